@@ -1,0 +1,41 @@
+"""Settings from the environment (12-factor): DATABASE_URL, SECRET_KEY, ENV and pool sizes."""
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SECRET_KEY = "dev-only-insecure-secret-key-change-me"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    env: Literal["development", "test", "production"] = "development"
+    database_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'mekong.db'}"
+    secret_key: str = DEFAULT_SECRET_KEY
+    db_pool_size: int = 5
+    db_max_overflow: int = 10
+    session_max_age_s: int = 14 * 24 * 3600
+    token_max_age_s: int = 24 * 3600
+    # Failed logins allowed in the window, per account and per client address.
+    login_window_s: int = 15 * 60
+    login_max_failures_per_account: int = 5
+    login_max_failures_per_ip: int = 20
+
+    @model_validator(mode="after")
+    def refuse_default_key_in_production(self) -> "Settings":
+        if self.env == "production" and self.secret_key == DEFAULT_SECRET_KEY:
+            raise ValueError("SECRET_KEY must be set to a random value when ENV=production")
+        return self
+
+    @property
+    def is_development(self) -> bool:
+        return self.env != "production"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
