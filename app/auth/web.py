@@ -1,0 +1,124 @@
+"""Account pages: log in, register, log out, change password, and the admin's user list."""
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from app.auth import service
+from app.auth.models import Role
+from app.auth.schemas import PasswordChangeIn, RegisterIn
+from app.deps import SessionDep, WebUser, client_ip
+from app.errors import InvalidInput, TooManyRequests, Unauthenticated
+from app.pagination import page_links
+from app.web.flash import flash
+from app.web.forms import form_dict, validate
+from app.web.templating import is_htmx, render
+
+router = APIRouter()
+
+
+def _safe_next(target: str | None) -> str:
+    """Only same-site paths: an open redirect would let a phishing link borrow our login page."""
+    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
+        return target
+    return "/"
+
+
+def _start_session(request: Request, user) -> None:
+    request.session.clear()  # a fresh CSRF token and no state carried over from before login
+    request.session.update({"uid": user.id, "v": user.auth_version})
+
+
+@router.get("/login")
+def login_page(request: Request, next: str | None = None):
+    return render(request, "auth/login.html", {"next": _safe_next(next), "form": {}, "errors": {}})
+
+
+@router.post("/login")
+async def login(request: Request, session: SessionDep) -> Response:
+    form = await request.form()
+    email, password = str(form.get("email", "")), str(form.get("password", ""))
+    next_url = _safe_next(str(form.get("next", "")))
+    try:
+        user = service.authenticate(session=session, email=email, password=password, ip=client_ip(request))
+    except (Unauthenticated, TooManyRequests) as exc:
+        status = 429 if isinstance(exc, TooManyRequests) else 401
+        return render(request, "auth/login.html", {"next": next_url, "form": {"email": email},
+                                                   "errors": {"__all__": exc.message}}, status_code=status)
+    _start_session(request, user)
+    flash(request, f"Welcome, {user.full_name or user.email}.")
+    return RedirectResponse(next_url, status_code=303)
+
+
+@router.post("/logout")
+def logout(request: Request) -> Response:
+    request.session.clear()
+    flash(request, "You are logged out.", "info")
+    return RedirectResponse("/", status_code=303)
+
+
+@router.get("/register")
+def register_page(request: Request, role: Role = Role.sme):
+    return render(request, "auth/register.html", {"form": {"role": role}, "errors": {}})
+
+
+@router.post("/register")
+async def register(request: Request, session: SessionDep) -> Response:
+    data = form_dict(await request.form())
+    parsed, errors = validate(RegisterIn, data)
+    if parsed:
+        try:
+            user = service.register(session=session, data=parsed)
+        except InvalidInput as exc:
+            errors = exc.errors
+    if errors:
+        data.pop("password", None)
+        return render(request, "auth/register.html", {"form": data, "errors": errors}, status_code=422)
+    _start_session(request, user)
+    flash(request, "Your account is ready.")
+    return RedirectResponse("/", status_code=303)
+
+
+@router.get("/account/password")
+def password_page(request: Request, user: WebUser):
+    return render(request, "auth/password.html", {"errors": {}})
+
+
+@router.post("/account/password")
+async def change_password(request: Request, user: WebUser, session: SessionDep) -> Response:
+    parsed, errors = validate(PasswordChangeIn, form_dict(await request.form()))
+    if parsed:
+        try:
+            service.change_password(session=session, user=user, data=parsed)
+        except InvalidInput as exc:
+            errors = exc.errors
+    if errors:
+        return render(request, "auth/password.html", {"errors": errors}, status_code=422)
+    _start_session(request, user)  # stay logged in here; every other session is now logged out
+    flash(request, "Password changed. Other devices have been logged out.")
+    return RedirectResponse("/", status_code=303)
+
+
+@router.get("/admin/users")
+def users_page(request: Request, user: WebUser, session: SessionDep, q: str = "",
+               role: Role | None = None, page: Annotated[int, Query(ge=1)] = 1):
+    per_page = 25
+    users, total = service.list_users(session=session, actor=user, q=q, role=role,
+                                      limit=per_page, offset=(page - 1) * per_page)
+    context = {"users": users, "total": total, "q": q, "role": role, "roles": list(Role),
+               "pages": page_links(request, page=page, per_page=per_page, total=total)}
+    return render(request, "auth/users.html", context, block="results")
+
+
+@router.post("/admin/users/{user_id}/role")
+async def set_role(request: Request, user_id: int, user: WebUser, session: SessionDep) -> Response:
+    form = await request.form()
+    try:
+        role = Role(str(form.get("role")))
+    except ValueError:
+        raise InvalidInput({"role": "Choose one of the roles."}) from None
+    changed = service.set_role(session=session, actor=user, user_id=user_id, role=role)
+    flash(request, f"{changed.email} is now {role.value}.")
+    if is_htmx(request):
+        return render(request, "auth/users.html", {"u": changed, "roles": list(Role)}, block="user_row")
+    return RedirectResponse("/admin/users", status_code=303)

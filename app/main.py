@@ -1,0 +1,65 @@
+"""Application factory: `uvicorn --factory app.main:create_app`."""
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, Depends, FastAPI
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import text
+from starlette.middleware.sessions import SessionMiddleware
+
+from app.auth import api as auth_api
+from app.auth import web as auth_web
+from app.config import get_settings
+from app.db import get_engine
+from app.deps import load_web_user
+from app.web import pages
+from app.web.csrf import csrf_protect
+from app.web.errors import install_error_handlers
+from app.web.headers import SecurityHeadersMiddleware
+from app.web.templating import STATIC_DIR
+
+
+def api_router() -> APIRouter:
+    router = APIRouter(prefix="/api/v1")
+    router.include_router(auth_api.router)
+    return router
+
+
+def web_router() -> APIRouter:
+    # Every web route knows who is asking (for the menu) and refuses cross-site unsafe requests.
+    router = APIRouter(dependencies=[Depends(csrf_protect), Depends(load_web_user)],
+                       include_in_schema=False)
+    router.include_router(pages.router)
+    router.include_router(auth_web.router)
+    return router
+
+
+def create_app() -> FastAPI:
+    settings = get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        get_engine().dispose()
+
+    app = FastAPI(title="Mekong Match API", version="1.0", lifespan=lifespan,
+                  docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json",
+                  description="Business matchmaking for the Lancang-Mekong Business Forum.")
+    app.add_middleware(SecurityHeadersMiddleware, secure=not settings.is_development)
+    app.add_middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="mekong_session",
+                       max_age=settings.session_max_age_s, same_site="lax", https_only=not settings.is_development)
+    install_error_handlers(app)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz():
+        try:
+            with get_engine().connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except Exception:  # noqa: BLE001 — any database failure means "not healthy"
+            return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
+        return {"status": "ok", "database": "ok"}
+
+    app.include_router(api_router())
+    app.include_router(web_router())
+    return app

@@ -1,0 +1,74 @@
+"""One place that turns errors into responses: JSON under /api, readable pages elsewhere."""
+import logging
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException
+
+from app.errors import DomainError, InvalidInput, TooManyRequests
+from app.web.templating import render
+
+log = logging.getLogger("app.errors")
+
+TITLES = {400: "Bad request", 401: "Please log in", 403: "Not allowed", 404: "Page not found",
+          405: "Not allowed", 409: "Conflict", 413: "Too large", 422: "Check your input",
+          429: "Too many attempts", 500: "Something went wrong"}
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def error_page(request: Request, status_code: int, message: str, headers: dict | None = None) -> Response:
+    if status_code == 401 and request.method == "GET":
+        return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+    response = render(request, "error.html", {"status_code": status_code,
+                                              "title": TITLES.get(status_code, "Error"), "message": message},
+                      status_code=status_code)
+    response.headers.update(headers or {})
+    return response
+
+
+async def on_domain_error(request: Request, exc: DomainError) -> Response:
+    headers = {"Retry-After": str(exc.retry_after_s)} if isinstance(exc, TooManyRequests) else {}
+    if exc.status_code == 401 and _is_api(request):
+        headers["WWW-Authenticate"] = "Bearer"
+    if _is_api(request):
+        if isinstance(exc, InvalidInput):
+            detail = [{"type": "value_error", "loc": ["body", field], "msg": msg, "input": None}
+                      for field, msg in exc.errors.items()]
+            return JSONResponse({"detail": detail}, status_code=422)
+        return JSONResponse({"detail": exc.message}, status_code=exc.status_code, headers=headers)
+    return error_page(request, exc.status_code, exc.message, headers)
+
+
+async def on_http_error(request: Request, exc: HTTPException) -> Response:
+    if _is_api(request):
+        return await http_exception_handler(request, exc)
+    message = exc.detail if isinstance(exc.detail, str) else TITLES.get(exc.status_code, "Error")
+    if exc.status_code == 404 and message == "Not Found":
+        message = "There is no page at this address. It may have moved, or the link may be mistyped."
+    return error_page(request, exc.status_code, message, exc.headers)
+
+
+async def on_validation_error(request: Request, exc: RequestValidationError) -> Response:
+    if _is_api(request):
+        return await request_validation_exception_handler(request, exc)
+    return error_page(request, 422, "Some of the values in the address or form are not valid.")
+
+
+async def on_unexpected_error(request: Request, exc: Exception) -> Response:
+    log.exception("unhandled error on %s %s", request.method, request.url.path)
+    if _is_api(request):
+        return JSONResponse({"detail": "Internal server error"}, status_code=500)
+    return error_page(request, 500, "We could not complete this request. It has been logged; please try again.")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(DomainError, on_domain_error)
+    app.add_exception_handler(HTTPException, on_http_error)
+    app.add_exception_handler(RequestValidationError, on_validation_error)
+    app.add_exception_handler(Exception, on_unexpected_error)

@@ -1,0 +1,14 @@
+"""One-time messages carried to the next page in the signed session cookie."""
+from typing import Literal
+
+from fastapi import Request
+
+Category = Literal["success", "info", "error"]
+
+
+def flash(request: Request, message: str, category: Category = "success") -> None:
+    request.session.setdefault("flash", []).append({"message": message, "category": category})
+
+
+def pop_flashes(request: Request) -> list[dict[str, str]]:
+    return request.session.pop("flash", None) or []

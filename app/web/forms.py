@@ -1,0 +1,60 @@
+"""Form input → the same Pydantic models the API uses, with messages a person can act on."""
+from collections.abc import Mapping
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+from starlette.datastructures import FormData
+
+M = TypeVar("M", bound=BaseModel)
+
+_MESSAGES = {
+    "missing": "This field is required.",
+    "string_too_short": "Use at least {min_length} characters.",
+    "string_too_long": "Use at most {max_length} characters.",
+    "enum": "Choose one of the options.",
+    "literal_error": "Choose one of the options.",
+    "int_parsing": "Enter a whole number.",
+    "greater_than_equal": "Enter a number of at least {ge}.",
+    "less_than_equal": "Enter a number of at most {le}.",
+    "date_from_datetime_parsing": "Enter a date as YYYY-MM-DD.",
+}
+
+
+def error_message(error: dict) -> str:
+    if error.get("input") is None and error["type"].endswith("_type"):
+        return _MESSAGES["missing"]
+    template = _MESSAGES.get(error["type"])
+    if template:
+        return template.format(**error.get("ctx", {}))
+    return str(error["msg"]).removeprefix("Value error, ")
+
+
+def field_errors(exc: ValidationError) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    for error in exc.errors():
+        field = ".".join(str(part) for part in error["loc"]) or "__all__"
+        errors.setdefault(field, error_message(error))
+    return errors
+
+
+def form_dict(form: FormData, *, lists: tuple[str, ...] = ()) -> dict:
+    """Plain dict of a form: multi-valued fields (checkboxes, multi-selects) as lists, blanks as None."""
+    data: dict = {}
+    for key in form.keys():
+        if key == "csrf_token":
+            continue
+        if key in lists:
+            data[key] = [v for v in form.getlist(key) if isinstance(v, str) and v]
+        else:
+            value = form.get(key)
+            data[key] = value if value != "" else None
+    for key in lists:
+        data.setdefault(key, [])
+    return data
+
+
+def validate(model: type[M], data: Mapping) -> tuple[M | None, dict[str, str]]:
+    try:
+        return model.model_validate(dict(data)), {}
+    except ValidationError as exc:
+        return None, field_errors(exc)

@@ -1,0 +1,18 @@
+"""Navigation by role: each person sees the pages of their job, in the order they use them.
+
+Features add their pages here as they land, so the menu never links to a page that isn't there.
+"""
+from app.auth.models import Role, User
+
+NavItem = tuple[str, str]  # (label, href)
+
+_PUBLIC: list[NavItem] = []
+_BY_ROLE: dict[Role, list[NavItem]] = {
+    Role.admin: [("Users", "/admin/users")],
+}
+
+
+def nav_for(user: User | None) -> list[NavItem]:
+    if user is None:
+        return _PUBLIC
+    return _BY_ROLE.get(user.role, []) + _PUBLIC
