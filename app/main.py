@@ -11,7 +11,7 @@ from app.auth import api as auth_api
 from app.auth import web as auth_web
 from app.config import get_settings
 from app.db import get_engine
-from app.deps import load_web_user
+from app.deps import SessionDep, load_web_user
 from app.web import pages
 from app.web.csrf import csrf_protect
 from app.web.errors import install_error_handlers
@@ -52,10 +52,9 @@ def create_app() -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     @app.get("/healthz", include_in_schema=False)
-    def healthz():
+    def healthz(session: SessionDep):
         try:
-            with get_engine().connect() as connection:
-                connection.execute(text("SELECT 1"))
+            session.exec(text("SELECT 1"))
         except Exception:  # noqa: BLE001 — any database failure means "not healthy"
             return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
         return {"status": "ok", "database": "ok"}

@@ -21,7 +21,8 @@ SECTOR_PROFILES: dict[str, SectorProfile] = {
                             ("green Arabica beans", "washed Robusta", "roasted specialty coffee", "instant coffee",
                              "cold brew concentrate"), ("agro-processing", "10", "01", "cross-border-ecommerce"),
                             ("Organic (EU)", "Rainforest Alliance", "Fairtrade", "HACCP")),
-    "rice": SectorProfile(6, ("Rice Mill", "Jasmine Rice", "Paddy Trading", "Grain Exporters"), "rice millers and exporters",
+    "rice": SectorProfile(6, ("Rice Mill", "Jasmine Rice", "Paddy Trading", "Grain Exporters"),
+                          "rice millers and exporters",
                           ("jasmine rice", "sticky rice", "parboiled rice", "organic brown rice", "rice bran oil"),
                           ("agro-processing", "01", "10", "46"), ("GAP", "HACCP", "Organic (EU)", "ISO 22000")),
     "tea": SectorProfile(4, ("Tea Garden", "Tea Industry", "Ancient Tea", "Tea House"), "tea growers and processors",
@@ -180,9 +181,21 @@ PEOPLE: dict[str, NameParts] = {
                      "Zhiqiang"), True),
 }
 
-# Country calling code and the digit groups of a mobile number after it.
-PHONE_FORMATS = {"KH": ("+855", (2, 3, 3)), "LA": ("+856", (2, 4, 4)), "MM": ("+95", (1, 4, 4)),
-                 "TH": ("+66", (2, 3, 4)), "VN": ("+84", (2, 3, 4)), "CN": ("+86", (3, 4, 4))}
+
+class PhoneFormat(NamedTuple):
+    calling_code: str
+    mobile_prefixes: tuple[str, ...]   # the operator part after the calling code
+    groups: tuple[int, ...]            # digits in each following group
+
+
+PHONE_FORMATS = {
+    "KH": PhoneFormat("+855", ("12", "15", "17", "77", "89", "96"), (3, 3)),
+    "LA": PhoneFormat("+856", ("20",), (4, 4)),
+    "MM": PhoneFormat("+95", ("9",), (4, 4)),
+    "TH": PhoneFormat("+66", ("61", "81", "86", "89", "91", "95"), (3, 4)),
+    "VN": PhoneFormat("+84", ("90", "91", "93", "96", "98", "88"), (3, 4)),
+    "CN": PhoneFormat("+86", ("138", "139", "150", "158", "186", "187"), (4, 4)),
+}
 
 INVESTOR_PREFIXES = ("Mekong", "Lancang", "Indochina", "Golden Triangle", "Greater Mekong", "ASEAN Bridge",
                      "Silk Road", "Dragon Gate", "Lotus", "Twin Rivers", "Jade", "Monsoon", "Saffron", "Pearl River",
@@ -195,6 +208,9 @@ INVESTOR_SUFFIXES: dict[str, tuple[str, ...]] = {
     "angel": ("Angels Network", "Angel Syndicate", "Business Angels"),
     "trading_house": ("Trading Corporation", "Trading House", "Import & Export Group"),
 }
+INVESTOR_KIND_NOUNS = {"fund": "investment fund", "corporate": "corporate investor", "bank": "commercial bank",
+                       "development_finance": "development finance institution", "angel": "network of business angels",
+                       "trading_house": "trading house"}
 # The deal types each kind of investor tends to offer.
 INVESTOR_DEALS: dict[str, tuple[str, ...]] = {
     "fund": ("equity", "joint_venture"),

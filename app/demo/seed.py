@@ -1,0 +1,188 @@
+"""`python -m app seed demo`: insert the generated demo data in bulk (never commits; the caller does).
+
+Rows go in as executemany INSERTs per table (tens of thousands of rows in seconds). Ids come back
+through INSERT ... RETURNING in parameter order, which SQLite and PostgreSQL both support, so the
+database sequences stay in charge of ids and later inserts by the app never collide with them.
+"""
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from sqlmodel import Session, SQLModel, func, select
+
+from app.auth.models import User
+from app.auth.security import hash_password
+from app.demo import showcase
+from app.demo.drafts import DemoData, Reference
+from app.demo.generate import build_demo, default_investor_count
+from app.demo.showcase import DEMO_ACCOUNTS, DEMO_PASSWORD, SENTINEL_EMAIL
+from app.forums.models import Availability, Forum, ForumSession, ForumTable, Registration, Slot
+from app.investors.models import (
+    InvestmentRequest,
+    Investor,
+    RequestCorridor,
+    RequestCountry,
+    RequestSector,
+    RequestZone,
+)
+from app.reference.models import Corridor, CorridorCountry, Country, Province, Sector, SectorKind
+from app.smes.models import SmeCorridor, SmeProfile, SmeSector
+from app.zones.models import EconomicZone
+
+__all__ = ["DEMO_ACCOUNTS", "DEMO_PASSWORD", "DemoReport", "read_reference", "seed_demo"]
+
+
+@dataclass
+class DemoReport:
+    """Totals in the database after the call, the demo accounts' own company, fund and requests included."""
+
+    created: bool
+    smes: int
+    investors: int
+    requests: int
+    forums: int
+    users: int
+    published_smes: int
+    open_requests: int
+
+
+def seed_demo(*, session: Session, smes: int = 300, requests: int = 100, investors: int | None = None,
+              today: date | None = None) -> DemoReport:
+    """Demo accounts, `smes` generated SMEs, `investors` investors with `requests` requests, one forum.
+
+    Idempotent: when the demo admin account exists, nothing is inserted and created is False.
+    Needs the reference data loaded first (app.reference.loader.load_reference).
+    """
+    if session.exec(select(User.id).where(User.email == SENTINEL_EMAIL)).first() is not None:
+        return _report(session, created=False)
+    today = today or date.today()
+    if investors is None:
+        investors = default_investor_count(requests)
+    data = build_demo(read_reference(session), smes=smes, requests=requests, investors=investors, today=today)
+    user_ids = _insert_users(session, data)
+    _insert_smes(session, data, user_ids)
+    _insert_investors(session, data, user_ids)
+    _create_forum(session, today, [(user_ids[email], role) for email, role in DEMO_ACCOUNTS
+                                   if role in ("sme", "investor")])
+    return _report(session, created=True)
+
+
+def read_reference(session: Session) -> Reference:
+    provinces: dict[str, list[tuple[str, str]]] = {}
+    for code, country, name in session.exec(select(Province.code, Province.country_code, Province.name_en)):
+        provinces.setdefault(country, []).append((code, name))
+    corridors: dict[str, list[str]] = {}
+    for corridor, country in session.exec(select(CorridorCountry.corridor_code, CorridorCountry.country_code)):
+        corridors.setdefault(country, []).append(corridor)
+    zones: dict[str, list[str]] = {}
+    for code, country in session.exec(select(EconomicZone.code, EconomicZone.country_code)):
+        zones.setdefault(country, []).append(code)
+    sectors = session.exec(select(Sector.code).where(Sector.kind.in_([SectorKind.division, SectorKind.regional])))
+    # Sorted in Python: the generator must see the same order whatever the database's collation.
+    return Reference(
+        country_names=dict(session.exec(select(Country.code, Country.name_en)).all()),
+        provinces={country: sorted(rows) for country, rows in provinces.items()},
+        corridors={country: sorted(codes) for country, codes in corridors.items()},
+        corridor_names=dict(session.exec(select(Corridor.code, Corridor.name)).all()),
+        sectors=frozenset(sectors),
+        zones={country: sorted(codes) for country, codes in zones.items()},
+    )
+
+
+def _insert(session: Session, model: type[SQLModel], rows: list[dict]) -> None:
+    if rows:   # an empty parameter list would run the INSERT once with defaults only
+        session.exec(sa.insert(model.__table__), params=rows)
+
+
+def _insert_returning_ids(session: Session, model: type[SQLModel], rows: list[dict]) -> list[int]:
+    """Insert many rows and return their new ids in the order of `rows`."""
+    if not rows:
+        return []
+    table = model.__table__
+    statement = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    return list(session.exec(statement, params=rows).scalars())
+
+
+def _insert_users(session: Session, data: DemoData) -> dict[str, int]:
+    # One argon2 hash (~0.16 s) shared by every demo account: they all have the same password.
+    password_hash = hash_password(DEMO_PASSWORD)
+    owners = [*data.staff, *(d.owner for d in data.smes), *(d.owner for d in data.investors)]
+    rows = [{**owner, "password_hash": password_hash, "is_active": True, "auth_version": 1, "locale": None,
+             "last_login_at": None} for owner in owners]
+    ids = _insert_returning_ids(session, User, rows)
+    return {row["email"]: user_id for row, user_id in zip(rows, ids, strict=True)}
+
+
+def _insert_smes(session: Session, data: DemoData, user_ids: dict[str, int]) -> None:
+    rows = [{**draft.profile, "owner_id": user_ids[draft.owner["email"]]} for draft in data.smes]
+    sme_ids = _insert_returning_ids(session, SmeProfile, rows)
+    pairs = list(zip(sme_ids, data.smes, strict=True))
+    _insert(session, SmeSector, [{"sme_id": i, "sector_code": code} for i, d in pairs for code in d.sectors])
+    _insert(session, SmeCorridor, [{"sme_id": i, "corridor_code": code} for i, d in pairs for code in d.corridors])
+
+
+def _insert_investors(session: Session, data: DemoData, user_ids: dict[str, int]) -> None:
+    rows = [{**draft.investor, "owner_id": user_ids[draft.owner["email"]]} for draft in data.investors]
+    investor_ids = _insert_returning_ids(session, Investor, rows)
+    request_ids = _insert_returning_ids(session, InvestmentRequest, [
+        {**draft.request, "investor_id": investor_ids[draft.investor_index]} for draft in data.requests
+    ])
+    pairs = list(zip(request_ids, data.requests, strict=True))
+    _insert(session, RequestSector, [{"request_id": i, "sector_code": c} for i, d in pairs for c in d.sectors])
+    _insert(session, RequestCountry, [{"request_id": i, "country_code": c} for i, d in pairs for c in d.countries])
+    _insert(session, RequestCorridor, [{"request_id": i, "corridor_code": c} for i, d in pairs for c in d.corridors])
+    _insert(session, RequestZone, [{"request_id": i, "zone_code": c} for i, d in pairs for c in d.zones])
+
+
+def slot_times(day: date, minutes: int, count: int, timezone: str) -> list[tuple[datetime, datetime]]:
+    """Consecutive meeting slots from the session's local start, as aware UTC (start, end) pairs."""
+    start = datetime.combine(day, showcase.SESSION_HOURS[0], tzinfo=ZoneInfo(timezone))
+    step = timedelta(minutes=minutes)
+    return [((start + k * step).astimezone(UTC), (start + (k + 1) * step).astimezone(UTC)) for k in range(count)]
+
+
+def _create_forum(session: Session, today: date, participants: list[tuple[int, str]]) -> Forum:
+    """The upcoming forum: two morning sessions of 8 half-hour slots and 30 tables, the demo pair registered."""
+    starts_on = today + timedelta(days=showcase.FORUM_STARTS_AFTER_DAYS)
+    forum = Forum(**showcase.FORUM, starts_on=starts_on, ends_on=starts_on + timedelta(days=showcase.FORUM_DAYS - 1))
+    session.add(forum)
+    session.flush()
+    start, end = showcase.SESSION_HOURS
+    minutes = showcase.MEETING_MINUTES
+    slots_per_session = (end.hour * 60 + end.minute - start.hour * 60 - start.minute) // minutes
+    slots: list[Slot] = []
+    for day_index in range(showcase.FORUM_DAYS):
+        day = starts_on + timedelta(days=day_index)
+        forum_session = ForumSession(forum_id=forum.id, name=f"Day {day_index + 1}: B2B meetings", day=day,
+                                     start_time=start, end_time=end, meeting_minutes=minutes, break_minutes=0)
+        session.add(forum_session)
+        session.flush()
+        slots += [Slot(session_id=forum_session.id, forum_id=forum.id, starts_at=starts_at, ends_at=ends_at)
+                  for starts_at, ends_at in slot_times(day, minutes, slots_per_session, forum.timezone)]
+        session.add_all(ForumTable(session_id=forum_session.id, number=n, name=f"Table {n}")
+                        for n in range(1, showcase.TABLES_PER_SESSION + 1))
+    session.add_all(slots)
+    registrations = [Registration(forum_id=forum.id, user_id=user_id, role=role) for user_id, role in participants]
+    session.add_all(registrations)
+    session.flush()
+    session.add_all(Availability(registration_id=r.id, slot_id=s.id) for r in registrations for s in slots)
+    session.flush()
+    return forum
+
+
+def _count(session: Session, model: type[SQLModel], *where) -> int:
+    return session.exec(select(func.count()).select_from(model).where(*where)).one()
+
+
+def _report(session: Session, *, created: bool) -> DemoReport:
+    return DemoReport(
+        created=created,
+        smes=_count(session, SmeProfile),
+        investors=_count(session, Investor),
+        requests=_count(session, InvestmentRequest),
+        forums=_count(session, Forum),
+        users=_count(session, User),
+        published_smes=_count(session, SmeProfile, SmeProfile.published.is_(True)),
+        open_requests=_count(session, InvestmentRequest, InvestmentRequest.status == "open"),
+    )

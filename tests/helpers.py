@@ -1,0 +1,41 @@
+"""Small helpers for driving the app like a browser or an API client would."""
+import re
+
+from bs4 import BeautifulSoup
+from fastapi.testclient import TestClient
+
+PASSWORD = "correct horse battery"
+
+
+def csrf_from(html: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "page has no CSRF token"
+    return match.group(1)
+
+
+def web_login(client: TestClient, email: str, password: str = PASSWORD):
+    token = csrf_from(client.get("/login").text)
+    return client.post("/login", data={"email": email, "password": password, "csrf_token": token},
+                       follow_redirects=False)
+
+
+def api_token(client: TestClient, email: str, password: str = PASSWORD) -> dict[str, str]:
+    response = client.post("/api/v1/auth/token", data={"username": email, "password": password})
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+def api_token(client: TestClient, email: str, password: str = PASSWORD) -> dict[str, str]:
+    response = client.post("/api/v1/auth/token", data={"username": email, "password": password})
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+def page(response) -> BeautifulSoup:
+    return BeautifulSoup(response.text, "html.parser")
+
+
+def field_error(response, name: str) -> str | None:
+    """The error message shown next to form field `name`, if any."""
+    node = page(response).find(id=f"err-{name}")
+    return node.get_text(strip=True) if node else None
