@@ -20,7 +20,6 @@ os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")  # never the develop
 import pytest  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
 from alembic import command  # noqa: E402
-from alembic.config import Config  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
@@ -31,17 +30,7 @@ from app.config import PROJECT_ROOT  # noqa: E402
 from app.db import get_session, make_engine  # noqa: E402
 from app.main import create_app  # noqa: E402
 from app.reference.loader import load_reference  # noqa: E402
-from helpers import PASSWORD  # noqa: E402
-
-def required(name: str) -> bool:
-    return os.environ.get(name, "") not in ("", "0", "false")
-
-
-def alembic_config(url: str) -> Config:
-    cfg = Config(str(PROJECT_ROOT / "alembic.ini"))
-    cfg.attributes["database_url"] = url
-    return cfg
-
+from helpers import PASSWORD, alembic_config, required  # noqa: E402
 
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[str]:

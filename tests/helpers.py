@@ -1,10 +1,25 @@
 """Small helpers for driving the app like a browser or an API client would."""
+import os
 import re
 
+from alembic.config import Config
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 
+from app.config import PROJECT_ROOT
+
 PASSWORD = "correct horse battery"
+
+
+def required(name: str) -> bool:
+    """REQUIRE_POSTGRES / REQUIRE_BROWSER: set by .ci/run so that a missing leg fails, not skips."""
+    return os.environ.get(name, "") not in ("", "0", "false")
+
+
+def alembic_config(url: str) -> Config:
+    cfg = Config(str(PROJECT_ROOT / "alembic.ini"))
+    cfg.attributes["database_url"] = url
+    return cfg
 
 
 def csrf_from(html: str) -> str:

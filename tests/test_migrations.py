@@ -2,7 +2,7 @@
 import sqlalchemy as sa
 from alembic import command
 
-from conftest import alembic_config
+from helpers import alembic_config
 
 
 def table_names(url: str) -> set[str]:

@@ -11,7 +11,7 @@ from app.deps import SessionDep, WebUser, client_ip
 from app.errors import InvalidInput, TooManyRequests, Unauthenticated
 from app.pagination import page_links
 from app.web.flash import flash
-from app.web.forms import form_dict, validate
+from app.web.forms import Blankable, form_dict, validate
 from app.web.templating import is_htmx, render
 
 router = APIRouter()
@@ -101,7 +101,7 @@ async def change_password(request: Request, user: WebUser, session: SessionDep) 
 
 @router.get("/admin/users")
 def users_page(request: Request, user: WebUser, session: SessionDep, q: str = "",
-               role: Role | None = None, page: Annotated[int, Query(ge=1)] = 1):
+               role: Annotated[Role | None, Blankable] = None, page: Annotated[int, Query(ge=1)] = 1):
     per_page = 25
     users, total = service.list_users(session=session, actor=user, q=q, role=role,
                                       limit=per_page, offset=(page - 1) * per_page)

@@ -2,7 +2,7 @@
 from collections.abc import Mapping
 from typing import TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, BeforeValidator, ValidationError
 from starlette.datastructures import FormData
 
 M = TypeVar("M", bound=BaseModel)
@@ -58,3 +58,11 @@ def validate(model: type[M], data: Mapping) -> tuple[M | None, dict[str, str]]:
         return model.model_validate(dict(data)), {}
     except ValidationError as exc:
         return None, field_errors(exc)
+
+
+def _blank_to_none(value):
+    return None if value == "" else value
+
+
+# For optional filters in query strings: an empty <select> option means "any", not an error.
+Blankable = BeforeValidator(_blank_to_none)
