@@ -25,6 +25,8 @@ CAPITAL_BY_SIZE = {"micro": (20_000, 150_000), "small": (50_000, 800_000), "medi
                    "large": (1_000_000, 10_000_000)}
 SIZE_WORDS = {"micro": "family-run", "small": "small", "medium": "mid-sized", "large": "large"}
 SIZES = [band.value for band in SizeBand]
+OFFERS = [offer.value for offer in Offer]
+DEAL_TYPES = [deal.value for deal in DealType]
 TICKET_FLOOR, TICKET_CEILING = 50_000, 20_000_000
 
 
@@ -154,8 +156,8 @@ class DemoGenerator:
         name, name_slug = self.company_name(country, province, sectors[0])
         size = self.weighted(SIZE_WEIGHTS)
         founded = self.today.year - min(int(rng.expovariate(1 / 9)) + 1, 38)
-        offers = self.some([o.value for o in Offer], (1, 1, 2))
-        seeks = self.some([d.value for d in DealType], (1, 2, 2, 3))
+        offers = self.some(OFFERS, (1, 1, 2))
+        seeks = self.some(DEAL_TYPES, (1, 2, 2, 3))
         capital_min = capital_max = None
         if rng.random() < 0.85:
             low, high = CAPITAL_BY_SIZE[size]
@@ -229,7 +231,7 @@ class DemoGenerator:
         kind_deals = list(words.INVESTOR_DEALS[investor.investor["kind"]])
         deal_types = self.some(kind_deals, (1, 1, 2))
         if rng.random() < 0.25:
-            deal_types = sorted({*deal_types, rng.choice([d.value for d in DealType])})
+            deal_types = sorted({*deal_types, rng.choice(DEAL_TYPES)})
         first_size = rng.choices(range(len(SIZES)), weights=(20, 40, 30, 10))[0]
         sizes = SIZES[first_size:first_size + rng.choice((1, 2, 2, 3))]
         ticket_min = max(TICKET_FLOOR, nice_round(TICKET_FLOOR * 100 ** rng.random()))

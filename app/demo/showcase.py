@@ -60,10 +60,11 @@ def _known(codes: list[str], allowed) -> list[str]:
 
 def showcase_sme(reference: Reference, created_at: datetime) -> SmeDraft:
     laos_corridors = set(reference.corridors.get("LA", []))
+    laos_provinces = {code for code, _ in reference.provinces.get("LA", [])}
     profile = {
         "name": "Bolaven Highland Coffee Sole Co., Ltd.",
         "country_code": "LA",
-        "province_code": "LA-CH" if any(code == "LA-CH" for code, _ in reference.provinces.get("LA", [])) else None,
+        "province_code": next(iter(_known(["LA-CH"], laos_provinces)), None),   # Champasak
         "size_band": "small",
         "founded_year": 2012,
         "products": "Washed Arabica and Robusta green beans, medium-roast specialty coffee, instant coffee sachets",
