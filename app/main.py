@@ -12,6 +12,8 @@ from app.auth import web as auth_web
 from app.config import get_settings
 from app.db import get_engine
 from app.deps import SessionDep, load_web_user
+from app.smes import api as sme_api
+from app.smes import web as sme_web
 from app.web import pages
 from app.web.csrf import csrf_protect
 from app.web.errors import install_error_handlers
@@ -22,6 +24,7 @@ from app.web.templating import STATIC_DIR
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1")
     router.include_router(auth_api.router)
+    router.include_router(sme_api.router)
     return router
 
 
@@ -31,6 +34,7 @@ def web_router() -> APIRouter:
                        include_in_schema=False)
     router.include_router(pages.router)
     router.include_router(auth_web.router)
+    router.include_router(sme_web.router)
     return router
 
 

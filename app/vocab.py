@@ -43,6 +43,10 @@ class RequestStatus(StrEnum):
     closed = "closed"
 
 
+# Languages people do business in (ISO 639-1), in the order forms offer them.
+LANGUAGES = {"en": "English", "zh": "Chinese", "th": "Thai", "vi": "Vietnamese", "km": "Khmer",
+             "lo": "Lao", "my": "Burmese", "fr": "French", "ja": "Japanese", "ko": "Korean", "ms": "Malay"}
+
 LABELS: dict[str, str] = {
     "micro": "Micro (1–9 staff)",
     "small": "Small (10–49 staff)",
@@ -69,3 +73,7 @@ LABELS: dict[str, str] = {
 
 def label(value: str) -> str:
     return LABELS.get(str(value), str(value).replace("_", " ").capitalize())
+
+
+def language_name(code: str) -> str:
+    return LANGUAGES.get(code, code)

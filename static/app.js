@@ -23,3 +23,8 @@
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
   document.addEventListener("htmx:afterSettle", function (event) { enhance(event.target); });
 })();
+
+// Print buttons (no inline onclick: the Content-Security-Policy forbids inline script).
+document.addEventListener("click", function (event) {
+  if (event.target.closest("[data-print]")) window.print();
+});

@@ -53,4 +53,5 @@ def page(response) -> BeautifulSoup:
 def field_error(response, name: str) -> str | None:
     """The error message shown next to form field `name`, if any."""
     node = page(response).find(id=f"err-{name}")
-    return node.get_text(strip=True) if node else None
+    text = node.get_text(strip=True) if node else ""
+    return text or None

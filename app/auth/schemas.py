@@ -7,7 +7,7 @@ from app.auth.models import Role, SELF_SERVICE_ROLES
 from app.auth.security import MIN_PASSWORD_LENGTH
 
 
-def _email(value: str) -> str:
+def normalize_email(value: str) -> str:
     value = value.strip().lower()
     local, _, domain = value.partition("@")
     if not local or "." not in domain or " " in value or domain.startswith(".") or domain.endswith("."):
@@ -21,7 +21,7 @@ def _self_service_role(value: Role) -> Role:
     return value
 
 
-Email = Annotated[str, StringConstraints(max_length=254), AfterValidator(_email)]
+Email = Annotated[str, StringConstraints(max_length=254), AfterValidator(normalize_email)]
 Password = Annotated[str, Field(min_length=MIN_PASSWORD_LENGTH, max_length=200)]
 
 

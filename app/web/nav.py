@@ -8,7 +8,11 @@ NavItem = tuple[str, str]  # (label, href)
 
 _PUBLIC: list[NavItem] = []
 _BY_ROLE: dict[Role, list[NavItem]] = {
-    Role.admin: [("Users", "/admin/users")],
+    Role.sme: [("My company", "/me/profile")],
+    Role.investor: [("SMEs", "/smes")],
+    Role.organizer: [("SMEs", "/smes")],
+    Role.evaluator: [("SMEs", "/smes")],
+    Role.admin: [("Users", "/admin/users"), ("SMEs", "/smes")],
 }
 
 

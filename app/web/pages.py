@@ -3,6 +3,7 @@ from fastapi import APIRouter, Request
 from sqlmodel import func, select
 
 from app.deps import OptionalWebUser, SessionDep
+from app.reference import service as reference
 from app.reference.models import Corridor, Country, ForumEdition
 from app.zones.models import EconomicZone
 from app.web.templating import render
@@ -19,3 +20,10 @@ def landing(request: Request, session: SessionDep, user: OptionalWebUser):
     }
     editions = session.exec(select(ForumEdition).order_by(ForumEdition.edition.desc())).all()
     return render(request, "home.html", {"counts": counts, "editions": editions})
+
+
+@router.get("/reference/provinces")
+def province_options(request: Request, session: SessionDep, country_code: str = ""):
+    """<option>s of a country's provinces, swapped into a province select when the country changes."""
+    return render(request, "_province_options.html",
+                  {"provinces": reference.provinces(session=session, country_code=country_code or None)})

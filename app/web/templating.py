@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from app.config import PROJECT_ROOT
-from app.vocab import label
+from app.vocab import label, language_name
 from app.web.csrf import csrf_token
 from app.web.flash import pop_flashes
 from app.web.nav import nav_for
@@ -34,7 +34,7 @@ def usd(amount: int | None) -> str:
 
 
 templates.env.globals.update(static_url=static_url, label=label)
-templates.env.filters.update(usd=usd)
+templates.env.filters.update(usd=usd, label=label, language_name=language_name)
 
 
 def is_htmx(request: Request) -> bool:
