@@ -98,7 +98,7 @@ def _set_published(sme: SmeProfile, published: bool) -> None:
 
 
 def _columns(data: SmeProfileIn) -> dict:
-    return data.model_dump(exclude={"sectors", "corridors", "published"}, mode="json")
+    return data.model_dump(exclude={"sectors", "corridors", "published"})
 
 
 def _replace_links(session: Session, model, sme_id: int, column: str, codes: list[str]) -> None:

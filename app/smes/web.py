@@ -3,6 +3,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from pydantic import NonNegativeInt
 from sqlmodel import Session
 
 from app.auth.models import Role, User
@@ -110,8 +111,8 @@ async def validate_field(request: Request, user: WebUser, session: SessionDep) -
 def browse(request: Request, user: WebUser, session: SessionDep, q: str = "",
            country: Annotated[str | None, Blankable] = None, sector: Annotated[str | None, Blankable] = None,
            corridor: Annotated[str | None, Blankable] = None, size: Annotated[SizeBand | None, Blankable] = None,
-           capital_min: Annotated[int | None, Blankable, Query(ge=0)] = None,
-           capital_max: Annotated[int | None, Blankable, Query(ge=0)] = None,
+           capital_min: Annotated[NonNegativeInt | None, Blankable] = None,
+           capital_max: Annotated[NonNegativeInt | None, Blankable] = None,
            page: Annotated[int, Query(ge=1)] = 1) -> Response:
     filters = {"q": q, "country": country, "sector": sector, "corridor": corridor, "size": size,
                "capital_min": capital_min, "capital_max": capital_max}

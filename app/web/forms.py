@@ -12,6 +12,8 @@ _MESSAGES = {
     "string_too_short": "Use at least {min_length} characters.",
     "string_too_long": "Use at most {max_length} characters.",
     "enum": "Choose one of the options.",
+    "too_short": "Choose at least {min_length}.",
+    "too_long": "Choose at most {max_length}.",
     "literal_error": "Choose one of the options.",
     "int_parsing": "Enter a whole number.",
     "greater_than_equal": "Enter a number of at least {ge}.",
@@ -54,8 +56,9 @@ def form_dict(form: FormData, *, lists: tuple[str, ...] = ()) -> dict:
 
 
 def validate(model: type[M], data: Mapping) -> tuple[M | None, dict[str, str]]:
+    """Blank fields are left out, so optional ones take their defaults and required ones say so."""
     try:
-        return model.model_validate(dict(data)), {}
+        return model.model_validate({k: v for k, v in data.items() if v is not None}), {}
     except ValidationError as exc:
         return None, field_errors(exc)
 
