@@ -57,6 +57,8 @@ def test_sme_profile_is_built_published_and_found_by_an_investor(page, browser, 
     investor.locator("#f-country").select_option("LA")
     investor.get_by_label("Search by name or product").fill("plateau")
     expect(investor).to_have_url(re.compile(r"country=LA.*q=plateau|q=plateau.*country=LA"))
+    investor.locator("#f-sector").select_option("coffee")  # not the first select: every control filters
+    expect(investor).to_have_url(re.compile(r"sector=coffee"))
     result = investor.locator(".cards article")
     expect(result).to_have_count(1)
     expect(result).to_contain_text("Bolaven Plateau Roasters")
