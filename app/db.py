@@ -93,6 +93,12 @@ def get_engine() -> Engine:
     return make_engine(get_settings().database_url)
 
 
+def like_pattern(text: str) -> str:
+    """A case-insensitive LIKE pattern (compare with lower()) that treats % and _ as plain characters."""
+    escaped = text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def get_session() -> Iterator[Session]:
     """One session per request; commits once when the route succeeded. Services never commit."""
     with Session(get_engine()) as session:

@@ -12,6 +12,9 @@ from app.auth import web as auth_web
 from app.config import get_settings
 from app.db import get_engine
 from app.deps import SessionDep, load_web_user
+from app.investors import api as investor_api
+from app.investors import web_org as investor_org_web
+from app.investors import web_requests as investor_request_web
 from app.smes import api as sme_api
 from app.smes import web as sme_web
 from app.web import pages
@@ -19,12 +22,18 @@ from app.web.csrf import csrf_protect
 from app.web.errors import install_error_handlers
 from app.web.headers import SecurityHeadersMiddleware
 from app.web.templating import STATIC_DIR
+from app.reference import api as reference_api
+from app.zones import api as zone_api
+from app.zones import web as zone_web
 
 
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1")
     router.include_router(auth_api.router)
     router.include_router(sme_api.router)
+    router.include_router(investor_api.router)
+    router.include_router(zone_api.router)
+    router.include_router(reference_api.router)
     return router
 
 
@@ -35,6 +44,9 @@ def web_router() -> APIRouter:
     router.include_router(pages.router)
     router.include_router(auth_web.router)
     router.include_router(sme_web.router)
+    router.include_router(investor_org_web.router)
+    router.include_router(investor_request_web.router)
+    router.include_router(zone_web.router)
     return router
 
 

@@ -40,12 +40,6 @@ def api_token(client: TestClient, email: str, password: str = PASSWORD) -> dict[
     return {"Authorization": f"Bearer {response.json()['access_token']}"}
 
 
-def api_token(client: TestClient, email: str, password: str = PASSWORD) -> dict[str, str]:
-    response = client.post("/api/v1/auth/token", data={"username": email, "password": password})
-    assert response.status_code == 200, response.text
-    return {"Authorization": f"Bearer {response.json()['access_token']}"}
-
-
 def page(response) -> BeautifulSoup:
     return BeautifulSoup(response.text, "html.parser")
 

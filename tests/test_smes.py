@@ -164,11 +164,18 @@ def test_browse_filters_combine(client, session, make_user):
         return {a.get_text(strip=True) for a in doc.select(".cards header strong")}
 
     assert names(country="LA") == {"Lao Coffee", "Lao Rubber"}
-    assert names(sector="coffee") == {"Lao Coffee", "Thai Coffee"}  # coffee spans ISIC 01
+    assert names(sector="coffee") == {"Lao Coffee"}
+    # ISIC 01 (crop growing) also finds the regional sectors inside it: coffee and natural rubber
+    assert names(sector="01") == {"Lao Coffee", "Lao Rubber", "Thai Coffee"}
+    assert names(sector="A") == {"Lao Coffee", "Lao Rubber", "Thai Coffee"}  # a section covers its divisions
     assert names(country="LA", sector="coffee") == {"Lao Coffee"}
     assert names(capital_min=500_000, country="LA") == {"Lao Rubber"}
     assert names(capital_max=300_000, corridor="NSEC") == {"Lao Coffee"}
     assert names(q="rubber") == {"Lao Rubber"}
+    assert names(corridor="SEC") == set()
+    make_sme(session, make_user(Role.sme), name="On a route", country_code="KH", province_code=None,
+             sectors=["logistics-warehousing"], corridors=["SEC-CENTRAL"])
+    assert names(corridor="SEC") == {"On a route"}  # a corridor covers its routes
     blank_form = {"q": "", "country": "", "sector": "", "corridor": "", "size": "", "capital_min": "", "capital_max": ""}
     assert names(**blank_form) >= {"Lao Coffee", "Lao Rubber", "Thai Coffee"}  # empty selects mean "any"
     assert client.get("/smes", params={"capital_min": "-1"}).status_code == 422

@@ -1,10 +1,12 @@
-"""Reference lookups for forms, filters and validation (countries, provinces, corridors, sectors, zones)."""
+"""Reference lookups for forms, filters and validation, and the read queries behind corridor pages and the API."""
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, func, or_, select
 
-from app.reference.models import Corridor, CorridorCountry, Country, Province, Sector, SectorKind
-from app.zones.models import EconomicZone
+from app.errors import NotFound
+from app.reference.models import Corridor, CorridorCountry, Country, Province, Sector, SectorDivision, SectorKind
+from app.vocab import label
+from app.zones.models import BorderCrossing, CrossingCorridor, EconomicZone, ZoneCorridor
 
 
 @dataclass(frozen=True)
@@ -13,6 +15,11 @@ class Choice:
     label: str
     group: str = ""
     hint: str = ""  # extra words the picker's search matches (e.g. a corridor's countries)
+
+
+def enum_choices(enum) -> list[Choice]:
+    """Choices of a vocabulary (app.vocab) with the words people read."""
+    return [Choice(m.value, label(m.value)) for m in enum]
 
 
 def countries(*, session: Session) -> list[Choice]:
@@ -78,3 +85,148 @@ def check_province(*, session: Session, country_code: str | None, province_code:
     if province is None or province.country_code != country_code:
         return {"province_code": "Choose a province of the selected country."}
     return {}
+
+
+# --- Read queries behind the corridor pages and the reference API ---------------------------------
+
+CORRIDOR_KIND_LABELS = {
+    "gms_economic_corridor": "GMS economic corridor",
+    "gms_subcorridor": "GMS subcorridor",
+    "bri_corridor": "Belt and Road corridor",
+    "lmc_belt": "Lancang-Mekong Cooperation belt",
+}
+
+
+@dataclass
+class CorridorDetails:
+    corridor: Corridor
+    parent: Corridor | None
+    routes: list[Corridor]
+    countries: list[Country]
+    crossings: list[BorderCrossing]
+    zones: list[EconomicZone]
+
+
+def corridor_scope(*, session: Session, code: str) -> set[str]:
+    """A corridor and its routes (subcorridors): what is on a route is on its corridor too."""
+    return {code, *session.exec(select(Corridor.code).where(Corridor.parent_code == code))}
+
+
+def served_countries(*, session: Session, codes: list[str]) -> dict[str, list[str]]:
+    served: dict[str, list[str]] = {code: [] for code in codes}
+    rows = session.exec(select(CorridorCountry).where(col(CorridorCountry.corridor_code).in_(codes))
+                        .order_by(CorridorCountry.country_code))
+    for row in rows:
+        served[row.corridor_code].append(row.country_code)
+    return served
+
+
+def corridor_tree(*, session: Session) -> list[tuple[Corridor, list[Corridor]]]:
+    """Top-level corridors, each with its routes, in code order."""
+    rows = session.exec(select(Corridor).order_by(Corridor.code)).all()
+    return [(c, [r for r in rows if r.parent_code == c.code]) for c in rows if c.parent_code is None]
+
+
+def list_corridors(*, session: Session, limit: int = 50, offset: int = 0) -> tuple[list[Corridor], int]:
+    """Corridors first, then routes, each group in code order."""
+    return _page(session, select(Corridor), (Corridor.parent_code.is_not(None), Corridor.code), limit, offset)
+
+
+def get_corridor(*, session: Session, code: str) -> Corridor:
+    corridor = session.get(Corridor, code)
+    if corridor is None:
+        raise NotFound(f"There is no corridor with the code {code}.")
+    return corridor
+
+
+def corridor_details(*, session: Session, code: str) -> CorridorDetails:
+    corridor = get_corridor(session=session, code=code)
+    scope = corridor_scope(session=session, code=code)
+    on_crossings = select(CrossingCorridor.crossing_code).where(col(CrossingCorridor.corridor_code).in_(scope))
+    on_zones = select(ZoneCorridor.zone_code).where(col(ZoneCorridor.corridor_code).in_(scope))
+    served = served_countries(session=session, codes=[code])[code]
+    return CorridorDetails(
+        corridor=corridor,
+        parent=session.get(Corridor, corridor.parent_code) if corridor.parent_code else None,
+        routes=list(session.exec(select(Corridor).where(Corridor.parent_code == code).order_by(Corridor.code))),
+        countries=list(session.exec(select(Country).where(col(Country.code).in_(served)).order_by(Country.name_en))),
+        crossings=list(session.exec(select(BorderCrossing).where(col(BorderCrossing.code).in_(on_crossings))
+                                    .order_by(BorderCrossing.country_a, BorderCrossing.name))),
+        zones=list(session.exec(select(EconomicZone).where(col(EconomicZone.code).in_(on_zones))
+                                .order_by(EconomicZone.country_code, EconomicZone.name))),
+    )
+
+
+def _page(session: Session, query, order_by, limit: int, offset: int) -> tuple[list, int]:
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    return list(session.exec(query.order_by(*order_by).limit(limit).offset(offset))), total
+
+
+def list_sectors(*, session: Session, kind: SectorKind | None = None, q: str = "",
+                 limit: int = 50, offset: int = 0) -> tuple[list[Sector], int]:
+    query = select(Sector)
+    if kind:
+        query = query.where(Sector.kind == kind)
+    if q.strip():
+        pattern = f"%{q.strip().lower()}%"
+        query = query.where(or_(func.lower(Sector.name_en).like(pattern), func.lower(Sector.code).like(pattern)))
+    return _page(session, query, (Sector.kind, Sector.code), limit, offset)
+
+
+def sector_divisions(*, session: Session, codes: list[str]) -> dict[str, list[str]]:
+    divisions: dict[str, list[str]] = {code: [] for code in codes}
+    rows = session.exec(select(SectorDivision).where(col(SectorDivision.sector_code).in_(codes))
+                        .order_by(SectorDivision.division_code))
+    for row in rows:
+        divisions[row.sector_code].append(row.division_code)
+    return divisions
+
+
+def list_crossings(*, session: Session, country: str | None = None,
+                   limit: int = 50, offset: int = 0) -> tuple[list[BorderCrossing], int]:
+    query = select(BorderCrossing)
+    if country:
+        query = query.where(or_(BorderCrossing.country_a == country, BorderCrossing.country_b == country))
+    return _page(session, query, (BorderCrossing.country_a, BorderCrossing.code), limit, offset)
+
+
+def crossing_corridors(*, session: Session, codes: list[str]) -> dict[str, list[str]]:
+    corridors: dict[str, list[str]] = {code: [] for code in codes}
+    rows = session.exec(select(CrossingCorridor).where(col(CrossingCorridor.crossing_code).in_(codes))
+                        .order_by(CrossingCorridor.corridor_code))
+    for row in rows:
+        corridors[row.crossing_code].append(row.corridor_code)
+    return corridors
+
+
+def list_countries(*, session: Session, limit: int = 50, offset: int = 0) -> tuple[list[Country], int]:
+    return _page(session, select(Country), (Country.name_en,), limit, offset)
+
+
+def list_provinces(*, session: Session, country_code: str, limit: int = 50,
+                   offset: int = 0) -> tuple[list[Province], int]:
+    if session.get(Country, country_code) is None:
+        raise NotFound(f"There is no country with the code {country_code}.")
+    query = select(Province).where(Province.country_code == country_code)
+    return _page(session, query, (Province.name_en,), limit, offset)
+
+
+def sector_scope(*, session: Session, code: str) -> set[str]:
+    """The sector codes a filter on `code` finds, for zones, SMEs and requests alike.
+
+    A broad sector covers the narrower ones inside it: an ISIC division also covers the regional
+    sectors that span it (a coffee roaster is in division 10), a section covers its divisions and
+    theirs. A regional sector is only itself: a company filed under "01 crop growing" may grow
+    rice, so it is no answer to "coffee".
+    """
+    sector = session.get(Sector, code)
+    if sector is None:
+        return set()
+    divisions = {code}
+    if sector.kind == SectorKind.regional:
+        return divisions
+    if sector.kind == SectorKind.section:
+        divisions |= set(session.exec(select(Sector.code).where(Sector.parent_code == code,
+                                                                Sector.kind == SectorKind.division)))
+    regional = session.exec(select(SectorDivision.sector_code).where(col(SectorDivision.division_code).in_(divisions)))
+    return divisions | set(regional)

@@ -18,7 +18,7 @@ def list_smes(user: ApiUser, session: SessionDep, q: str = "", country: str | No
               capital_min: Annotated[int | None, Query(ge=0)] = None,
               capital_max: Annotated[int | None, Query(ge=0)] = None,
               limit: Annotated[int, Query(ge=1, le=200)] = 50, offset: Annotated[int, Query(ge=0)] = 0):
-    """Published profiles. `sector` also matches related sectors (a regional sector's ISIC divisions)."""
+    """Published profiles. `sector` also finds the narrower sectors inside it (ISIC 10 finds coffee)."""
     smes, total = service.search(session=session, actor=user, q=q, country=country, sector=sector,
                                  corridor=corridor, size=size, capital_min=capital_min,
                                  capital_max=capital_max, limit=limit, offset=offset)

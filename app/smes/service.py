@@ -5,10 +5,10 @@ from sqlmodel import Session, col, delete, exists, func, or_, select
 
 from app.auth.models import Role, User
 from app.auth.service import ensure_role
-from app.db import utcnow
+from app.db import like_pattern, utcnow
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthenticated
 from app.reference import service as reference
-from app.reference.models import Corridor, Country, Sector, SectorDivision
+from app.reference.models import Corridor, Country, Sector
 from app.smes.models import SmeCorridor, SmeProfile, SmeSector
 from app.smes.schemas import SmeContact, SmeOut, SmeProfileIn
 
@@ -107,14 +107,6 @@ def _replace_links(session: Session, model, sme_id: int, column: str, codes: lis
     session.flush()
 
 
-def related_sector_codes(*, session: Session, code: str) -> set[str]:
-    """A sector and its neighbours for filtering: a regional sector's ISIC divisions, and the
-    regional sectors that include a division, so "coffee" finds an SME filed under ISIC 01."""
-    down = session.exec(select(SectorDivision.division_code).where(SectorDivision.sector_code == code)).all()
-    up = session.exec(select(SectorDivision.sector_code).where(SectorDivision.division_code == code)).all()
-    return {code, *down, *up}
-
-
 def search(*, session: Session, actor: User | None, q: str = "", country: str | None = None,
            sector: str | None = None, corridor: str | None = None, size: str | None = None,
            capital_min: int | None = None, capital_max: int | None = None,
@@ -124,18 +116,19 @@ def search(*, session: Session, actor: User | None, q: str = "", country: str | 
         raise Unauthenticated("Log in to browse company profiles.")
     query = select(SmeProfile).where(SmeProfile.published.is_(True))
     if q.strip():
-        pattern = f"%{q.strip().lower()}%"
-        query = query.where(or_(func.lower(SmeProfile.name).like(pattern),
-                                func.lower(SmeProfile.products).like(pattern)))
+        pattern = like_pattern(q)
+        query = query.where(or_(func.lower(SmeProfile.name).like(pattern, escape="\\"),
+                                func.lower(SmeProfile.products).like(pattern, escape="\\")))
     if country:
         query = query.where(SmeProfile.country_code == country)
     if size:
         query = query.where(SmeProfile.size_band == size)
     if sector:
-        codes = related_sector_codes(session=session, code=sector)
+        codes = reference.sector_scope(session=session, code=sector)
         query = query.where(exists().where(SmeSector.sme_id == SmeProfile.id, col(SmeSector.sector_code).in_(codes)))
     if corridor:
-        query = query.where(exists().where(SmeCorridor.sme_id == SmeProfile.id, SmeCorridor.corridor_code == corridor))
+        routes = reference.corridor_scope(session=session, code=corridor)  # a corridor covers its routes
+        query = query.where(exists().where(SmeCorridor.sme_id == SmeProfile.id, col(SmeCorridor.corridor_code).in_(routes)))
     # Ranges overlap when each starts before the other ends; an open end overlaps everything.
     if capital_min is not None:
         query = query.where(or_(SmeProfile.capital_max_usd.is_(None), SmeProfile.capital_max_usd >= capital_min))

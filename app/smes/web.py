@@ -16,7 +16,7 @@ from app.reference.models import Corridor, Country, Sector
 from app.smes import service
 from app.smes.models import SmeProfile
 from app.smes.schemas import SmeProfileIn
-from app.vocab import LANGUAGES, DealType, Offer, SizeBand, label
+from app.vocab import LANGUAGES, DealType, Offer, SizeBand
 from app.web.flash import flash
 from app.web.forms import Blankable, form_dict, validate
 from app.web.templating import render
@@ -26,10 +26,6 @@ LIST_FIELDS = ("sectors", "offers", "seeks", "corridors", "languages")
 PER_PAGE = 20
 
 
-def _enum_choices(enum) -> list[reference.Choice]:
-    return [reference.Choice(m.value, label(m.value)) for m in enum]
-
-
 def _form_context(session: Session, form: dict, errors: dict, sme: SmeProfile | None) -> dict:
     return {
         "form": form, "errors": errors, "sme": sme,
@@ -37,7 +33,7 @@ def _form_context(session: Session, form: dict, errors: dict, sme: SmeProfile | 
         "countries": reference.countries(session=session),
         "provinces": reference.provinces(session=session, country_code=form.get("country_code")),
         "sectors": reference.sectors(session=session), "corridors": reference.corridors(session=session),
-        "sizes": _enum_choices(SizeBand), "offers": _enum_choices(Offer), "seeks": _enum_choices(DealType),
+        "sizes": reference.enum_choices(SizeBand), "offers": reference.enum_choices(Offer), "seeks": reference.enum_choices(DealType),
         "languages": [reference.Choice(code, name) for code, name in LANGUAGES.items()],
     }
 
@@ -124,7 +120,7 @@ def browse(request: Request, user: WebUser, session: SessionDep, q: str = "",
         "sme_sectors": sectors, "sme_corridors": corridors,
         "pages": page_links(request, page=page, per_page=PER_PAGE, total=total),
         "countries": reference.countries(session=session), "sectors": reference.sectors(session=session),
-        "corridors": reference.corridors(session=session), "sizes": _enum_choices(SizeBand),
+        "corridors": reference.corridors(session=session), "sizes": reference.enum_choices(SizeBand),
     }, block="results")
 
 

@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
 from app.errors import DomainError, InvalidInput, TooManyRequests
-from app.web.templating import render
+from app.web.templating import is_htmx, render
 
 log = logging.getLogger("app.errors")
 
@@ -25,7 +25,9 @@ def _is_api(request: Request) -> bool:
 def error_page(request: Request, status_code: int, message: str, headers: dict | None = None) -> Response:
     if status_code == 401 and request.method == "GET":
         return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
-    response = render(request, "error.html", {"status_code": status_code,
+    # htmx swaps a 422 into the part of the page it updates: send the message, not a whole page.
+    name = "_error_fragment.html" if is_htmx(request) else "error.html"
+    response = render(request, name, {"status_code": status_code,
                                               "title": TITLES.get(status_code, "Error"), "message": message},
                       status_code=status_code)
     response.headers.update(headers or {})

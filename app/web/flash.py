@@ -7,7 +7,8 @@ Category = Literal["success", "info", "error"]
 
 
 def flash(request: Request, message: str, category: Category = "success") -> None:
-    request.session.setdefault("flash", []).append({"message": message, "category": category})
+    # Assign a new list: the session notices new values, not changes inside one it already holds.
+    request.session["flash"] = [*request.session.get("flash", []), {"message": message, "category": category}]
 
 
 def pop_flashes(request: Request) -> list[dict[str, str]]:

@@ -34,7 +34,8 @@ def error_message(error: dict) -> str:
 def field_errors(exc: ValidationError) -> dict[str, str]:
     errors: dict[str, str] = {}
     for error in exc.errors():
-        field = ".".join(str(part) for part in error["loc"]) or "__all__"
+        # An error about one ticked box ("deal_types.0") belongs next to its list ("deal_types").
+        field = str(error["loc"][0]) if error["loc"] else "__all__"
         errors.setdefault(field, error_message(error))
     return errors
 

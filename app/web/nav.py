@@ -8,11 +8,11 @@ NavItem = tuple[str, str]  # (label, href)
 
 _PUBLIC: list[NavItem] = [("Zones", "/zones"), ("Corridors", "/corridors")]
 _BY_ROLE: dict[Role, list[NavItem]] = {
-    Role.sme: [("My company", "/me/profile")],
-    Role.investor: [("SMEs", "/smes")],
-    Role.organizer: [("SMEs", "/smes")],
-    Role.evaluator: [("SMEs", "/smes")],
-    Role.admin: [("Users", "/admin/users"), ("SMEs", "/smes")],
+    Role.sme: [("My company", "/me/profile"), ("Investor requests", "/requests")],
+    Role.investor: [("My organization", "/me/organization"), ("My requests", "/me/requests"), ("SMEs", "/smes")],
+    Role.organizer: [("SMEs", "/smes"), ("Investor requests", "/requests")],
+    Role.evaluator: [("SMEs", "/smes"), ("Investor requests", "/requests")],
+    Role.admin: [("Users", "/admin/users"), ("SMEs", "/smes"), ("Investor requests", "/requests")],
 }
 
 
