@@ -11,7 +11,7 @@ from app.deps import SessionDep, WebUser, client_ip
 from app.errors import InvalidInput, TooManyRequests, Unauthenticated
 from app.pagination import page_links
 from app.web.flash import flash
-from app.web.forms import Blankable, form_dict, validate
+from app.web.forms import Blankable, form_dict, submit
 from app.web.templating import is_htmx, render
 
 router = APIRouter()
@@ -65,12 +65,7 @@ def register_page(request: Request, role: Role = Role.sme):
 @router.post("/register")
 async def register(request: Request, session: SessionDep) -> Response:
     data = form_dict(await request.form())
-    parsed, errors = validate(RegisterIn, data)
-    if parsed:
-        try:
-            user = service.register(session=session, data=parsed)
-        except InvalidInput as exc:
-            errors = exc.errors
+    user, errors = submit(RegisterIn, data, lambda parsed: service.register(session=session, data=parsed))
     if errors:
         data.pop("password", None)
         return render(request, "auth/register.html", {"form": data, "errors": errors}, status_code=422)
@@ -86,12 +81,8 @@ def password_page(request: Request, user: WebUser):
 
 @router.post("/account/password")
 async def change_password(request: Request, user: WebUser, session: SessionDep) -> Response:
-    parsed, errors = validate(PasswordChangeIn, form_dict(await request.form()))
-    if parsed:
-        try:
-            service.change_password(session=session, user=user, data=parsed)
-        except InvalidInput as exc:
-            errors = exc.errors
+    _, errors = submit(PasswordChangeIn, form_dict(await request.form()),
+                       lambda parsed: service.change_password(session=session, user=user, data=parsed))
     if errors:
         return render(request, "auth/password.html", {"errors": errors}, status_code=422)
     _start_session(request, user)  # stay logged in here; every other session is now logged out

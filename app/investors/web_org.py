@@ -6,7 +6,6 @@ from sqlmodel import Session
 from app.auth.models import Role
 from app.auth.service import ensure_role
 from app.deps import SessionDep, WebUser
-from app.errors import InvalidInput
 from app.investors import request_service, service
 from app.investors.models import Investor
 from app.investors.schemas import InvestorIn, RequestFilters
@@ -14,7 +13,7 @@ from app.reference import service as reference
 from app.reference.models import Country
 from app.vocab import InvestorKind
 from app.web.flash import flash
-from app.web.forms import form_dict, validate
+from app.web.forms import form_dict, submit
 from app.web.templating import render
 
 router = APIRouter()
@@ -42,13 +41,8 @@ async def save_organization(request: Request, user: WebUser, session: SessionDep
     ensure_role(user, Role.investor)
     investor = service.get_own(session=session, owner=user)
     data = form_dict(await request.form())
-    parsed, errors = validate(InvestorIn, data)
-    if parsed:
-        try:
-            saved = service.save_investor(session=session, actor=user, data=parsed,
-                                          investor_id=investor.id if investor else None)
-        except InvalidInput as exc:
-            errors = exc.errors
+    saved, errors = submit(InvestorIn, data, lambda parsed: service.save_investor(
+        session=session, actor=user, data=parsed, investor_id=investor.id if investor else None))
     if errors:
         return _show_form(request, session, investor, data, errors, status_code=422)
     flash(request, "Organization saved." if investor else "Organization created: you can now post investment requests.")

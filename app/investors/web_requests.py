@@ -8,7 +8,6 @@ from sqlmodel import Session, col, select
 from app.auth.models import Role, User
 from app.auth.service import ensure_role
 from app.deps import SessionDep, WebUser
-from app.errors import InvalidInput
 from app.investors import request_service, service
 from app.investors.models import InvestmentRequest, Investor
 from app.investors.request_service import RequestCard
@@ -19,7 +18,7 @@ from app.reference import service as reference
 from app.reference.models import Corridor, Country, Sector
 from app.vocab import DealType, RequestStatus, SizeBand
 from app.web.flash import flash
-from app.web.forms import Blankable, form_dict, validate
+from app.web.forms import Blankable, form_dict, submit
 from app.web.templating import is_htmx, render
 from app.zones.models import EconomicZone
 
@@ -74,15 +73,11 @@ def _show_form(request: Request, session: Session, investment: InvestmentRequest
 
 async def _save(request: Request, session: Session, user: User, investment: InvestmentRequest | None) -> Response:
     data = form_dict(await request.form(), lists=LIST_FIELDS)
-    parsed, errors = validate(RequestIn, data)
-    if parsed:
-        try:
-            investment = request_service.save_request(session=session, actor=user, data=parsed,
-                                                      request_id=investment.id if investment else None)
-        except InvalidInput as exc:
-            errors = exc.errors
+    saved, errors = submit(RequestIn, data, lambda parsed: request_service.save_request(
+        session=session, actor=user, data=parsed, request_id=investment.id if investment else None))
     if errors:
         return _show_form(request, session, investment, data, errors, status_code=422)
+    investment = saved
     flash(request, "Request saved.")
     return RedirectResponse(f"/requests/{investment.id}", status_code=303)
 

@@ -18,7 +18,7 @@ from app.smes.models import SmeProfile
 from app.smes.schemas import SmeProfileIn
 from app.vocab import LANGUAGES, DealType, Offer, SizeBand
 from app.web.flash import flash
-from app.web.forms import Blankable, form_dict, validate
+from app.web.forms import Blankable, form_dict, submit, validate
 from app.web.templating import render
 
 router = APIRouter()
@@ -56,14 +56,11 @@ def _show_form(request: Request, session: Session, sme: SmeProfile | None, form:
 
 async def _save(request: Request, session: Session, user: User, sme: SmeProfile | None) -> Response:
     data = await _submitted(request)
-    parsed, errors = validate(SmeProfileIn, data)
-    if parsed:
-        try:
-            sme = service.save(session=session, actor=user, data=parsed, sme_id=sme.id if sme else None)
-        except InvalidInput as exc:
-            errors = exc.errors
+    saved, errors = submit(SmeProfileIn, data, lambda parsed: service.save(
+        session=session, actor=user, data=parsed, sme_id=sme.id if sme else None))
     if errors:
         return _show_form(request, session, sme, data, errors, status_code=422)
+    sme = saved
     flash(request, "Profile published: investors can now find it." if sme.published
           else "Profile saved as a draft. Publish it when it is ready.")
     return RedirectResponse(f"/smes/{sme.id}", status_code=303)

@@ -1,11 +1,14 @@
 """Form input → the same Pydantic models the API uses, with messages a person can act on."""
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ValidationError
 from starlette.datastructures import FormData
 
+from app.errors import InvalidInput
+
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 
 _MESSAGES = {
     "missing": "This field is required.",
@@ -62,6 +65,20 @@ def validate(model: type[M], data: Mapping) -> tuple[M | None, dict[str, str]]:
         return model.model_validate({k: v for k, v in data.items() if v is not None}), {}
     except ValidationError as exc:
         return None, field_errors(exc)
+
+
+def submit(model: type[M], data: Mapping, save: Callable[[M], T]) -> tuple[T | None, dict[str, str]]:
+    """Validate a form with the API's model, then hand it to a service.
+
+    Returns what the service returned, or the field errors of either step (the form shows them).
+    """
+    parsed, errors = validate(model, data)
+    if errors:
+        return None, errors
+    try:
+        return save(parsed), {}
+    except InvalidInput as exc:
+        return None, exc.errors
 
 
 def _blank_to_none(value):

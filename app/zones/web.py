@@ -6,12 +6,11 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from app.deps import OptionalWebUser, SessionDep, WebUser
-from app.errors import InvalidInput
 from app.pagination import page_links
 from app.reference import service as reference
 from app.vocab import label
 from app.web.flash import flash
-from app.web.forms import Blankable, form_dict, validate
+from app.web.forms import Blankable, form_dict, submit
 from app.web.templating import render
 from app.zones import service
 from app.zones.models import ZoneKind
@@ -90,12 +89,8 @@ async def edit_zone(request: Request, code: str, session: SessionDep, user: WebU
     zone, _ = service.zone_for_edit(session=session, actor=user, code=code)
     data = form_dict(await request.form(), lists=("focus_sectors",))
     # A blank field means "no value": let the model's empty default apply.
-    parsed, errors = validate(ZoneUpdate, {k: v for k, v in data.items() if v is not None and k in EDIT_FIELDS})
-    if parsed:
-        try:
-            service.update_zone(session=session, actor=user, code=code, data=parsed)
-        except InvalidInput as exc:
-            errors = exc.errors
+    _, errors = submit(ZoneUpdate, {k: v for k, v in data.items() if v is not None and k in EDIT_FIELDS},
+                       lambda parsed: service.update_zone(session=session, actor=user, code=code, data=parsed))
     if errors:
         return _edit_page(request, session, zone, data, errors, status_code=422)
     flash(request, "Zone updated.")
