@@ -38,6 +38,7 @@ test: venv
 
 bench: venv
 	$(BIN)/python bench/seed_demo.py
+	$(BIN)/python bench/browse.py
 
 clean:
 	rm -rf $(VENV) var test-output *.egg-info .pytest_cache

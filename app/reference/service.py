@@ -35,7 +35,8 @@ def provinces(*, session: Session, country_code: str | None) -> list[Choice]:
 
 def sectors(*, session: Session) -> list[Choice]:
     """ISIC divisions grouped under their section, then the regional sectors, for pickers."""
-    rows = session.exec(select(Sector)).all()
+    # Plain columns, not ORM objects: this list is built on every form and filter page.
+    rows = session.exec(select(Sector.code, Sector.kind, Sector.name_en, Sector.parent_code)).all()
     sections = {s.code: s.name_en for s in rows if s.kind == SectorKind.section}
     divisions = sorted((s for s in rows if s.kind == SectorKind.division), key=lambda s: s.code)
     regional = sorted((s for s in rows if s.kind == SectorKind.regional), key=lambda s: s.name_en)

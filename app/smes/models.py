@@ -17,6 +17,8 @@ class SmeProfile(SQLModel, table=True):
             name="capital_range_ordered",
         ),
         sa.Index("ix_sme_profile_published_country", "published", "country_code"),
+        # Browsing lists published profiles newest first: the index hands over the order.
+        sa.Index("ix_sme_profile_published_updated", "published", "updated_at", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -111,12 +111,12 @@ def browse(request: Request, user: WebUser, session: SessionDep, q: str = "",
                "capital_min": capital_min, "capital_max": capital_max}
     smes, total = service.search(session=session, actor=user, limit=PER_PAGE, offset=(page - 1) * PER_PAGE, **filters)
     sectors, corridors = service.links_of(session=session, sme_ids=[s.id for s in smes])
-    names = {c.value: c.label for c in reference.sectors(session=session)}
+    sector_choices = reference.sectors(session=session)
     return render(request, "smes/browse.html", {
-        "smes": smes, "total": total, "filters": filters, "sector_names": names,
+        "smes": smes, "total": total, "filters": filters, "sector_names": {c.value: c.label for c in sector_choices},
         "sme_sectors": sectors, "sme_corridors": corridors,
         "pages": page_links(request, page=page, per_page=PER_PAGE, total=total),
-        "countries": reference.countries(session=session), "sectors": reference.sectors(session=session),
+        "countries": reference.countries(session=session), "sectors": sector_choices,
         "corridors": reference.corridors(session=session), "sizes": reference.enum_choices(SizeBand),
     }, block="results")
 
