@@ -37,6 +37,9 @@ class RegisterIn(BaseModel):
 
 
 class PasswordChangeIn(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"current_password": "the old passphrase", "new_password": "a new long passphrase"}]})
+
     current_password: Annotated[str, Field(min_length=1, max_length=200)]
     new_password: Password
     confirm_password: Annotated[str, Field(max_length=200)] = ""
@@ -50,7 +53,9 @@ class PasswordChangeIn(BaseModel):
 
 
 class UserOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [
+        {"id": 7, "email": "owner@bolaven-coffee.la", "full_name": "Khamla Phommasane", "role": "sme",
+         "is_active": True}]})
 
     id: int
     email: str
@@ -60,9 +65,13 @@ class UserOut(BaseModel):
 
 
 class RoleChangeIn(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"role": "organizer"}]})
+
     role: Role
 
 
 class TokenOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"access_token": "eyJ1aWQiOjd9.Zx…", "token_type": "bearer"}]})
+
     access_token: str
     token_type: str = "bearer"

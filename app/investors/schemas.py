@@ -4,6 +4,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
 
+from app.schemas import Contact
 from app.validators import Codes, Name, OptionalEmail, Phone, Text, Usd, Website
 from app.vocab import DealType, InvestorKind, RequestStatus, SizeBand
 from app.web.forms import Blankable
@@ -42,12 +43,6 @@ class InvestorIn(BaseModel):
     contact_phone: Phone = ""
 
 
-class InvestorContact(BaseModel):
-    contact_name: str
-    contact_email: str
-    contact_phone: str
-
-
 class InvestorOut(BaseModel):
     """An organization as others see it: `contact` is null unless the reader may see it."""
 
@@ -63,7 +58,7 @@ class InvestorOut(BaseModel):
     description: str
     website: str
     updated_at: datetime
-    contact: InvestorContact | None = None
+    contact: Contact | None = None
 
 
 class RequestIn(BaseModel):

@@ -5,8 +5,9 @@ from app.auth.models import Role, User
 from app.auth.service import ensure_role
 from app.db import like_pattern, utcnow
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthenticated
+from app.schemas import Contact
 from app.investors.models import Investor
-from app.investors.schemas import InvestorContact, InvestorIn, InvestorOut
+from app.investors.schemas import InvestorIn, InvestorOut
 from app.reference import service as reference
 from app.reference.models import Country
 from app.vocab import InvestorKind
@@ -85,7 +86,7 @@ def save_investor(*, session: Session, actor: User, data: InvestorIn, investor_i
 
 
 def to_out(*, actor: User | None, investor: Investor) -> InvestorOut:
-    contact = (InvestorContact(contact_name=investor.contact_name, contact_email=investor.contact_email,
+    contact = (Contact(contact_name=investor.contact_name, contact_email=investor.contact_email,
                                contact_phone=investor.contact_phone)
                if can_see_investor_contact(actor, investor) else None)
     return InvestorOut(**investor.model_dump(exclude={"contact_name", "contact_email", "contact_phone"}),

@@ -4,6 +4,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from app.schemas import Contact
 from app.validators import Codes, Name, OptionalEmail, Phone, ShortText, Text, Usd, Website
 from app.vocab import LANGUAGES, DealType, Offer, SizeBand
 
@@ -68,12 +69,6 @@ class SmeProfileIn(BaseModel):
         return value
 
 
-class SmeContact(BaseModel):
-    contact_name: str
-    contact_email: str
-    contact_phone: str
-
-
 class SmeOut(BaseModel):
     """A profile as others see it: `contact` is null unless the reader may see it."""
 
@@ -100,4 +95,4 @@ class SmeOut(BaseModel):
     description: str
     published: bool
     updated_at: datetime
-    contact: SmeContact | None = None
+    contact: Contact | None = None

@@ -9,8 +9,9 @@ from app.db import like_pattern, utcnow
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthenticated
 from app.reference import service as reference
 from app.reference.models import Corridor, Country, Sector
+from app.schemas import Contact
 from app.smes.models import SmeCorridor, SmeProfile, SmeSector
-from app.smes.schemas import SmeContact, SmeOut, SmeProfileIn
+from app.smes.schemas import SmeOut, SmeProfileIn
 
 EDITORS = (Role.organizer, Role.admin)
 STAFF = (Role.organizer, Role.evaluator, Role.admin)
@@ -158,6 +159,6 @@ def to_out(*, session: Session, actor: User | None, smes: list[SmeProfile]) -> l
     sectors, corridors = links_of(session=session, sme_ids=[s.id for s in smes])
     return [SmeOut(**sme.model_dump(exclude={"contact_name", "contact_email", "contact_phone"}),
                    sectors=sorted(sectors[sme.id]), corridors=sorted(corridors[sme.id]),
-                   contact=SmeContact(contact_name=sme.contact_name, contact_email=sme.contact_email,
+                   contact=Contact(contact_name=sme.contact_name, contact_email=sme.contact_email,
                                       contact_phone=sme.contact_phone) if can_see_contact(actor, sme) else None)
             for sme in smes]
