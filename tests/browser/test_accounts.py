@@ -64,3 +64,20 @@ def test_admin_changes_a_role_without_reload(page, live_engine):
     expect(page.locator(".flash-success")).to_have_text("helper@example.com is now organizer.")
     assert page.evaluate("window.__marker") == "same page"
     assert "q=helper" in page.url  # the filter is in the address, shareable and back-button safe
+
+
+def test_pages_fit_a_390_px_phone(phone):
+    def fits(path: str) -> None:
+        phone.goto(path)
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{path} is {width} px wide"
+
+    for path in ("/", "/zones", "/corridors", "/register", "/login"):
+        fits(path)
+    phone.goto("/register")
+    phone.get_by_label("Your name").fill("Somchai Kittisak-Wattanapong Long Name")
+    phone.get_by_label("Email").fill("somchai.with.a.rather.long.address@phone.example")
+    phone.get_by_label("Password").fill("phone passphrase")
+    phone.get_by_role("button", name="Create account").click()
+    for path in ("/", "/me/profile/edit", "/requests"):
+        fits(path)
