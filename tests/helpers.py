@@ -49,3 +49,18 @@ def field_error(response, name: str) -> str | None:
     node = page(response).find(id=f"err-{name}")
     text = node.get_text(strip=True) if node else ""
     return text or None
+
+
+# A stored-XSS probe for every text field: pages must show it as text, never run it.
+XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def injected(doc: BeautifulSoup) -> list:
+    """Script elements or event-handler attributes that did not come from our templates."""
+    return [s for s in doc.find_all("script") if not s.get("src")] + doc.find_all(attrs={"onerror": True})
+
+
+def post_form(client: TestClient, url: str, data: dict):
+    """Submit a web form as the logged-in browser would, with the session's CSRF token."""
+    token = csrf_from(client.get("/").text)
+    return client.post(url, data={**data, "csrf_token": token}, follow_redirects=False)

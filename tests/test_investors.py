@@ -6,9 +6,8 @@ from app.auth.models import Role
 from app.investors import service
 from app.investors.models import Investor
 from app.investors.schemas import InvestorIn
-from helpers import api_token, csrf_from, field_error, page, web_login
+from helpers import XSS, api_token, field_error, injected, page, post_form, web_login
 
-XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 VALID = {"name": "Lancang Capital Partners", "kind": "fund", "country_code": "CN",
          "description": "Backs agri-food SMEs.", "website": "https://lancang.example",
          "contact_name": "Chen Jing", "contact_email": "chen@lancang.example", "contact_phone": "+86 871 6512 3456"}
@@ -26,14 +25,6 @@ def count(session) -> int:
     return session.exec(select(func.count()).select_from(Investor)).one()
 
 
-def post_form(client, url, data):
-    token = csrf_from(client.get("/").text)
-    return client.post(url, data={**data, "csrf_token": token}, follow_redirects=False)
-
-
-def injected(doc) -> list:
-    """Script elements or event-handler attributes that did not come from our templates."""
-    return [s for s in doc.find_all("script") if not s.get("src")] + doc.find_all(attrs={"onerror": True})
 
 
 def test_investor_creates_then_edits_the_organization(client, session, make_user):

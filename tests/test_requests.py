@@ -11,8 +11,8 @@ from app.investors import request_service
 from app.investors.models import InvestmentRequest, Investor, RequestCountry, RequestSector
 from app.investors.schemas import RequestIn
 from app.vocab import RequestStatus
-from helpers import api_token, csrf_from, field_error, page, web_login
-from test_investors import CONTACT, XSS, injected, make_investor, post_form
+from helpers import XSS, api_token, csrf_from, field_error, injected, page, post_form, web_login
+from test_investors import CONTACT, make_investor
 
 FUTURE = (date.today() + timedelta(days=60)).isoformat()
 VALID = {"title": "Equity for coffee processors", "sectors": ["coffee"], "countries": ["LA", "MM"],

@@ -5,17 +5,15 @@ from sqlmodel import select
 from app.auth.models import Role
 from app.reference.loader import load_reference
 from app.zones.models import EconomicZone, ZoneSector
-from helpers import api_token, csrf_from, field_error, page, web_login
+from helpers import XSS, api_token, field_error, page, post_form, web_login
 
-XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 VALID_EDIT = {"incentives": "Ten-year profit-tax holiday.\nDuty-free machinery.", "contact_name": "Investor desk",
               "contact_email": "Desk@Zone.example", "contact_phone": "+856 21 000 111",
               "website": "https://zone.example/invest", "focus_sectors": ["rice", "52"]}
 
 
 def post_edit(client, code, data):
-    token = csrf_from(client.get("/").text)
-    return client.post(f"/zones/{code}/edit", data={**data, "csrf_token": token}, follow_redirects=False)
+    return post_form(client, f"/zones/{code}/edit", data)
 
 
 def zone_sectors(session, code) -> set[str]:
