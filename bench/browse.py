@@ -23,11 +23,8 @@ os.environ.setdefault("ENV", "test")
 from fastapi.testclient import TestClient  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
-from app.db import get_session, make_engine  # noqa: E402
 from app.demo.seed import DEMO_PASSWORD, seed_demo  # noqa: E402
-from app.main import create_app  # noqa: E402
-from app.reference.loader import load_reference  # noqa: E402
-from helpers import alembic_config, web_login  # noqa: E402
+from helpers import app_on, migrated_engine, web_login  # noqa: E402
 
 PAGES = {
     "investor": [
@@ -44,13 +41,9 @@ PAGES = {
 
 
 def build(url: str, smes: int, requests: int):
-    from alembic import command
-
-    command.upgrade(alembic_config(url), "head")
-    engine = make_engine(url)
+    engine = migrated_engine(url)
     started = time.perf_counter()
     with Session(engine) as session:
-        load_reference(session=session)
         seed_demo(session=session, smes=smes, requests=requests)
         session.commit()
     if engine.dialect.name == "postgresql":
@@ -61,14 +54,7 @@ def build(url: str, smes: int, requests: int):
 
 
 def measure(engine, repeat: int) -> None:
-    app = create_app()
-
-    def bench_session():
-        with Session(engine) as session:
-            yield session
-            session.commit()
-
-    app.dependency_overrides[get_session] = bench_session
+    app = app_on(engine)
     for role, pages in PAGES.items():
         with TestClient(app) as client:
             web_login(client, f"{role}@example.com", DEMO_PASSWORD)

@@ -19,7 +19,6 @@ os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")  # never the develop
 
 import pytest  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
-from alembic import command  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
@@ -27,10 +26,9 @@ import pgcluster  # noqa: E402
 from app.auth.models import Role, User  # noqa: E402
 from app.auth.service import create_user  # noqa: E402
 from app.config import PROJECT_ROOT  # noqa: E402
-from app.db import get_session, make_engine  # noqa: E402
+from app.db import get_session  # noqa: E402
 from app.main import create_app  # noqa: E402
-from app.reference.loader import load_reference  # noqa: E402
-from helpers import PASSWORD, alembic_config, required  # noqa: E402
+from helpers import PASSWORD, migrated_engine, required  # noqa: E402
 
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[str]:
@@ -56,11 +54,7 @@ def database_url(backend, request, tmp_path_factory) -> str:
 
 @pytest.fixture(scope="session")
 def engine(database_url) -> Iterator[sa.Engine]:
-    command.upgrade(alembic_config(database_url), "head")
-    engine = make_engine(database_url)
-    with Session(engine) as session:
-        load_reference(session=session)
-        session.commit()
+    engine = migrated_engine(database_url)
     yield engine
     engine.dispose()
 

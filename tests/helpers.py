@@ -1,12 +1,20 @@
 """Small helpers for driving the app like a browser or an API client would."""
 import os
 import re
+from collections.abc import Iterator
 
+import sqlalchemy as sa
+from alembic import command
 from alembic.config import Config
 from bs4 import BeautifulSoup
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlmodel import Session
 
 from app.config import PROJECT_ROOT
+from app.db import get_session, make_engine
+from app.main import create_app
+from app.reference.loader import load_reference
 
 PASSWORD = "correct horse battery"
 
@@ -64,3 +72,26 @@ def post_form(client: TestClient, url: str, data: dict):
     """Submit a web form as the logged-in browser would, with the session's CSRF token."""
     token = csrf_from(client.get("/").text)
     return client.post(url, data={**data, "csrf_token": token}, follow_redirects=False)
+
+
+def migrated_engine(url: str) -> sa.Engine:
+    """An engine on a database migrated to head (as in production) with reference data loaded."""
+    command.upgrade(alembic_config(url), "head")
+    engine = make_engine(url)
+    with Session(engine) as session:
+        load_reference(session=session)
+        session.commit()
+    return engine
+
+
+def app_on(engine: sa.Engine) -> FastAPI:
+    """The app with each request's session on `engine`, committing as production does."""
+    app = create_app()
+
+    def session_on_engine() -> Iterator[Session]:
+        with Session(engine) as session:
+            yield session
+            session.commit()
+
+    app.dependency_overrides[get_session] = session_on_engine
+    return app

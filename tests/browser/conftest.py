@@ -10,13 +10,8 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from alembic import command
-from sqlmodel import Session
 
-from app.db import get_session, make_engine
-from app.main import create_app
-from app.reference.loader import load_reference
-from helpers import alembic_config, required
+from helpers import app_on, migrated_engine, required
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Without these, Chromium keeps calling home, which this machine's closed network refuses.
@@ -32,26 +27,14 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def live_engine(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('live') / 'live.db'}"
-    command.upgrade(alembic_config(url), "head")
-    engine = make_engine(url)
-    with Session(engine) as session:
-        load_reference(session=session)
-        session.commit()
+    engine = migrated_engine(f"sqlite:///{tmp_path_factory.mktemp('live') / 'live.db'}")
     yield engine
     engine.dispose()
 
 
 @pytest.fixture(scope="session")
 def live_server(live_engine) -> Iterator[str]:
-    app = create_app()
-
-    def live_session():
-        with Session(live_engine) as session:
-            yield session
-            session.commit()
-
-    app.dependency_overrides[get_session] = live_session
+    app = app_on(live_engine)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
