@@ -72,6 +72,12 @@ def get_request(request_id: int, user: ApiUser, session: SessionDep):
     return request_service.card(session=session, request=request).to_out()
 
 
+@router.delete("/requests/{request_id}", status_code=204, tags=["requests"])
+def delete_request(request_id: int, user: ApiUser, session: SessionDep) -> None:
+    """The investor who posted the request or an admin deletes it for good (closing keeps it)."""
+    request_service.delete_request(session=session, actor=user, request_id=request_id)
+
+
 @router.put("/requests/{request_id}", response_model=RequestOut, tags=["requests"],
             responses={**FORBIDDEN, **MISSING})
 def update_request(request_id: int, data: RequestIn, user: ApiUser, session: SessionDep):

@@ -122,6 +122,12 @@ def save_request(*, session: Session, actor: User, data: RequestIn,
     return request
 
 
+def delete_request(*, session: Session, actor: User, request_id: int) -> None:
+    """The investor who posted it or an admin deletes a request; meeting requests keep their record."""
+    session.delete(get_editable(session=session, actor=actor, request_id=request_id))
+    session.flush()
+
+
 def set_status(*, session: Session, actor: User, request_id: int, status: RequestStatus) -> InvestmentRequest:
     request = get_editable(session=session, actor=actor, request_id=request_id)
     if request.status != status:

@@ -151,3 +151,18 @@ def change_status(request: Request, request_id: int, user: WebUser, session: Ses
         return render(request, "investors/request.html", _detail_context(session, user, investment),
                       block="status_panel")
     return RedirectResponse(f"/requests/{request_id}", status_code=303)
+
+
+@router.get("/requests/{request_id}/delete")
+def confirm_delete(request: Request, request_id: int, user: WebUser, session: SessionDep) -> Response:
+    investment = request_service.get_editable(session=session, actor=user, request_id=request_id)
+    return render(request, "confirm_delete.html", {
+        "what": "this investment request", "name": investment.title, "action": f"/requests/{investment.id}/delete",
+        "cancel": f"/requests/{investment.id}", "consequence": "To hide it from SMEs but keep it, close it instead."})
+
+
+@router.post("/requests/{request_id}/delete")
+def delete_request(request: Request, request_id: int, user: WebUser, session: SessionDep) -> Response:
+    request_service.delete_request(session=session, actor=user, request_id=request_id)
+    flash(request, "Investment request deleted.")
+    return RedirectResponse("/me/requests", status_code=303)

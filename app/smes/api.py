@@ -38,6 +38,12 @@ def get_sme(sme_id: int, user: ApiUser, session: SessionDep):
     return service.to_out(session=session, actor=user, smes=[sme])[0]
 
 
+@router.delete("/{sme_id}", status_code=204)
+def delete_sme(sme_id: int, user: ApiUser, session: SessionDep) -> None:
+    """The company itself or an admin deletes the profile for good."""
+    service.delete_profile(session=session, actor=user, sme_id=sme_id)
+
+
 @router.put("/{sme_id}", response_model=SmeOut)
 def update_sme(sme_id: int, data: SmeProfileIn, user: ApiUser, session: SessionDep):
     """The owner, organizers and admins replace the profile; `published` publishes or withdraws it."""

@@ -92,6 +92,17 @@ def set_published(*, session: Session, actor: User, sme_id: int, published: bool
     return sme
 
 
+def delete_profile(*, session: Session, actor: User, sme_id: int) -> None:
+    """The company itself or an admin deletes a profile; its sector and corridor links go with it."""
+    sme = session.get(SmeProfile, sme_id)
+    if sme is None or not (sme.published or can_edit(actor, sme)):
+        raise NotFound("No company profile has this number.")
+    if actor.id != sme.owner_id and actor.role != Role.admin:
+        raise Forbidden("Only the company itself and admins delete a profile.")
+    session.delete(sme)
+    session.flush()
+
+
 def _set_published(sme: SmeProfile, published: bool) -> None:
     if published and not sme.published:
         sme.published_at = utcnow()

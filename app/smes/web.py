@@ -158,3 +158,18 @@ def toggle_published(request: Request, sme_id: int, user: WebUser, session: Sess
     service.set_published(session=session, actor=user, sme_id=sme_id, published=publish)
     flash(request, "Profile published." if publish else "Profile unpublished: only you and the organizers see it.")
     return RedirectResponse(f"/smes/{sme_id}", status_code=303)
+
+
+@router.get("/smes/{sme_id}/delete")
+def confirm_delete(request: Request, sme_id: int, user: WebUser, session: SessionDep) -> Response:
+    sme = service.get_profile(session=session, actor=user, sme_id=sme_id)
+    return render(request, "confirm_delete.html", {
+        "what": "this company profile", "name": sme.name, "action": f"/smes/{sme.id}/delete",
+        "cancel": f"/smes/{sme.id}", "consequence": "Investors will no longer find it. Your account stays."})
+
+
+@router.post("/smes/{sme_id}/delete")
+def delete_profile(request: Request, sme_id: int, user: WebUser, session: SessionDep) -> Response:
+    service.delete_profile(session=session, actor=user, sme_id=sme_id)
+    flash(request, "Company profile deleted.")
+    return RedirectResponse("/", status_code=303)
