@@ -1,0 +1,65 @@
+"""Reads what the pure engine needs from the database: the catalog and eligible profiles.
+
+Hard filters live here: only published SMEs and open requests become profiles.
+"""
+from collections import defaultdict
+
+from sqlmodel import Session, select
+
+from app.investors.models import InvestmentRequest, RequestCorridor, RequestCountry, RequestSector
+from app.matching.catalog import Catalog
+from app.matching.features import Profile
+from app.reference.models import Corridor, CorridorCountry, Country, Sector, SectorDivision, SectorKind
+from app.smes.models import SmeCorridor, SmeProfile, SmeSector
+from app.vocab import RequestStatus
+from app.zones.models import BorderCrossing
+
+
+def catalog(*, session: Session) -> Catalog:
+    sectors = session.exec(select(Sector.code, Sector.kind, Sector.name_en, Sector.parent_code)).all()
+    regional: dict[str, set[str]] = defaultdict(set)
+    for code, division in session.exec(select(SectorDivision.sector_code, SectorDivision.division_code)):
+        regional[code].add(division)
+    served: dict[str, set[str]] = defaultdict(set)
+    for code, country in session.exec(select(CorridorCountry.corridor_code, CorridorCountry.country_code)):
+        served[code].add(country)
+    corridors = session.exec(select(Corridor.code, Corridor.name, Corridor.parent_code)).all()
+    names = {code: name for code, _, name, _ in sectors} | {code: name for code, name, _ in corridors}
+    names |= dict(session.exec(select(Country.code, Country.name_en)).all())
+    return Catalog(
+        division_section={code: parent for code, kind, _, parent in sectors if kind == SectorKind.division},
+        regional_divisions={code: frozenset(regional[code]) for code, kind, _, _ in sectors if kind == SectorKind.regional},
+        corridor_countries={code: frozenset(served[code]) for code, _, _ in corridors},
+        corridor_parent={code: parent for code, _, parent in corridors},
+        crossings=session.exec(select(BorderCrossing.country_a, BorderCrossing.country_b)).all(),
+        names=names)
+
+
+def _links(session: Session, model, owner: str, column: str) -> dict[int, tuple[str, ...]]:
+    found: dict[int, list[str]] = defaultdict(list)
+    for key, code in session.exec(select(getattr(model, owner), getattr(model, column))):
+        found[key].append(code)
+    return {key: tuple(sorted(codes)) for key, codes in found.items()}
+
+
+def sme_profiles(*, session: Session) -> list[Profile]:
+    sectors = _links(session, SmeSector, "sme_id", "sector_code")
+    corridors = _links(session, SmeCorridor, "sme_id", "corridor_code")
+    rows = session.exec(select(SmeProfile.id, SmeProfile.country_code, SmeProfile.capital_min_usd,
+                               SmeProfile.capital_max_usd, SmeProfile.seeks, SmeProfile.name, SmeProfile.products,
+                               SmeProfile.description).where(SmeProfile.published.is_(True)).order_by(SmeProfile.id))
+    return [Profile(id=i, sectors=sectors.get(i, ()), corridors=corridors.get(i, ()), countries=(country,),
+                    money_min=low, money_max=high, deals=tuple(seeks or ()), text=f"{name} {products} {description}")
+            for i, country, low, high, seeks, name, products, description in rows]
+
+
+def request_profiles(*, session: Session) -> list[Profile]:
+    sectors = _links(session, RequestSector, "request_id", "sector_code")
+    countries = _links(session, RequestCountry, "request_id", "country_code")
+    corridors = _links(session, RequestCorridor, "request_id", "corridor_code")
+    rows = session.exec(select(InvestmentRequest.id, InvestmentRequest.ticket_min_usd, InvestmentRequest.ticket_max_usd,
+                               InvestmentRequest.deal_types, InvestmentRequest.title, InvestmentRequest.description)
+                        .where(InvestmentRequest.status == RequestStatus.open).order_by(InvestmentRequest.id))
+    return [Profile(id=i, sectors=sectors.get(i, ()), corridors=corridors.get(i, ()), countries=countries.get(i, ()),
+                    money_min=low, money_max=high, deals=tuple(deals or ()), text=f"{title} {description}")
+            for i, low, high, deals, title, description in rows]

@@ -1,0 +1,110 @@
+"""Profiles (SMEs, investment requests, zones) encoded once as arrays, so scoring is matrix work."""
+import math
+import re
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from app.matching.catalog import Catalog
+
+TEXT_DIMENSIONS = 256  # hashed bag of words: enough to tell coffee from cement, cheap to multiply
+_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+_STOP = frozenset("and the for with from that this our are its into has have was will can all who not".split())
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What matching knows of one SME, request or zone. Money is capital sought (SME) or ticket (request)."""
+
+    id: int | str
+    sectors: tuple[str, ...] = ()
+    corridors: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()   # an SME's or zone's country; a request's targets (empty: anywhere)
+    money_min: float | None = None
+    money_max: float | None = None
+    deals: tuple[str, ...] = ()       # what an SME seeks / what a request offers
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Features:
+    ids: list
+    divisions: np.ndarray      # ISIC divisions named directly
+    regionals: np.ndarray      # regional sectors named
+    implied: np.ndarray        # divisions that the named regional sectors span
+    sections: np.ndarray       # ISIC sections of all of the above
+    corridors: np.ndarray      # corridors and routes, parents added
+    countries: np.ndarray      # own country (SME, zone) or targets (request; all when none given)
+    served: np.ndarray         # countries the profile's corridors run through
+    money_min: np.ndarray      # NaN where unknown
+    money_max: np.ndarray
+    deals: np.ndarray
+    text: np.ndarray           # L2-normalized hashed word counts
+    cache: dict = field(default_factory=dict, compare=False, repr=False)  # packed matrices, see components
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def memo(self, key: str, build):
+        if key not in self.cache:
+            self.cache[key] = build()
+        return self.cache[key]
+
+    def take(self, rows: slice | list[int]) -> "Features":
+        """The same features for a subset of profiles (a chunk, or one request)."""
+        picked = {f: getattr(self, f)[rows] for f in self.__dataclass_fields__ if f not in ("ids", "cache")}
+        ids = self.ids[rows] if isinstance(rows, slice) else [self.ids[i] for i in rows]
+        return Features(ids=ids, **picked)
+
+
+def _hot(rows: Sequence[Sequence[str]], index: dict[str, int]) -> np.ndarray:
+    matrix = np.zeros((len(rows), len(index)), np.float32)
+    for i, codes in enumerate(rows):
+        for code in codes:
+            j = index.get(code)
+            if j is not None:
+                matrix[i, j] = 1
+    return matrix
+
+
+def _money(profiles: Sequence[Profile]) -> tuple[np.ndarray, np.ndarray]:
+    """Ranges with one known end become that point; unknown stays NaN on both ends."""
+    low = np.array([p.money_min if p.money_min is not None else (p.money_max if p.money_max is not None else math.nan)
+                    for p in profiles], np.float32)
+    high = np.array([p.money_max if p.money_max is not None else (p.money_min if p.money_min is not None else math.nan)
+                     for p in profiles], np.float32)  # float32: ratios of amounts need no more
+    return low, high
+
+
+def words(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text.lower()) if w not in _STOP]
+
+
+def _text(profiles: Sequence[Profile]) -> np.ndarray:
+    matrix = np.zeros((len(profiles), TEXT_DIMENSIONS), np.float32)
+    for i, p in enumerate(profiles):
+        for word in words(p.text):
+            # crc32, not Python's salted hash(): a word lands in the same column in every process.
+            matrix[i, zlib.crc32(word.encode()) % TEXT_DIMENSIONS] += 1
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
+
+
+def encode(catalog: Catalog, profiles: Sequence[Profile], *, deal_vocabulary: Sequence[str],
+           any_country_when_empty: bool = False) -> Features:
+    divisions = _hot([[s for s in p.sectors if s in catalog.divisions] for p in profiles], catalog.divisions)
+    regionals = _hot([[s for s in p.sectors if s in catalog.regionals] for p in profiles], catalog.regionals)
+    implied = (regionals @ catalog.regional_to_division > 0).astype(np.float32)
+    sections = ((divisions + implied) @ catalog.division_to_section > 0).astype(np.float32)
+    corridors = _hot([sorted(catalog.with_parents(p.corridors)) for p in profiles], catalog.corridors)
+    countries = _hot([p.countries for p in profiles], catalog.countries)
+    if any_country_when_empty:
+        countries[countries.sum(axis=1) == 0] = 1
+    served = (corridors @ catalog.corridor_to_country > 0).astype(np.float32)
+    low, high = _money(profiles)
+    deals = _hot([p.deals for p in profiles], {d: i for i, d in enumerate(deal_vocabulary)})
+    return Features(ids=[p.id for p in profiles], divisions=divisions, regionals=regionals, implied=implied,
+                    sections=sections, corridors=corridors, countries=countries, served=served,
+                    money_min=low, money_max=high, deals=deals, text=_text(profiles))
