@@ -15,6 +15,7 @@ from app.deps import SessionDep, load_web_user
 from app.investors import api as investor_api
 from app.investors import web_org as investor_org_web
 from app.investors import web_requests as investor_request_web
+from app.matches import api as match_api
 from app.smes import api as sme_api
 from app.smes import web as sme_web
 from app.web import pages
@@ -31,6 +32,7 @@ def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1")
     router.include_router(auth_api.router)
     router.include_router(sme_api.router)
+    router.include_router(match_api.router)
     router.include_router(investor_api.router)
     router.include_router(zone_api.router)
     router.include_router(reference_api.router)

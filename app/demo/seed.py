@@ -19,7 +19,14 @@ from app.demo import showcase
 from app.demo.drafts import DemoData, Reference
 from app.demo.generate import build_demo, default_investor_count
 from app.demo.showcase import DEMO_ACCOUNTS, DEMO_PASSWORD, SENTINEL_EMAIL
-from app.forums.models import Availability, Forum, ForumSession, ForumTable, Registration, Slot
+from app.forums.models import (
+    Availability,
+    Forum,
+    ForumSession,
+    ForumTable,
+    Registration,
+    Slot,
+)
 from app.investors.models import (
     InvestmentRequest,
     Investor,
@@ -28,7 +35,15 @@ from app.investors.models import (
     RequestSector,
     RequestZone,
 )
-from app.reference.models import Corridor, CorridorCountry, Country, Province, Sector, SectorKind
+from app.matches.version import bump as bump_data_version
+from app.reference.models import (
+    Corridor,
+    CorridorCountry,
+    Country,
+    Province,
+    Sector,
+    SectorKind,
+)
 from app.smes.models import SmeCorridor, SmeProfile, SmeSector
 from app.zones.models import EconomicZone
 
@@ -68,6 +83,7 @@ def seed_demo(*, session: Session, smes: int = 300, requests: int = 100, investo
     _insert_investors(session, data, user_ids)
     _create_forum(session, today, [(user_ids[email], role) for email, role in DEMO_ACCOUNTS
                                    if role in ("sme", "investor")])
+    bump_data_version(session=session)
     return _report(session, created=True)
 
 

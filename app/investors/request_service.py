@@ -15,10 +15,17 @@ from app.auth.models import Role, User
 from app.auth.service import ensure_role
 from app.db import like_pattern, utcnow
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthenticated
-from app.investors.models import (InvestmentRequest, Investor, RequestCorridor, RequestCountry, RequestSector,
-                                  RequestZone)
+from app.investors.models import (
+    InvestmentRequest,
+    Investor,
+    RequestCorridor,
+    RequestCountry,
+    RequestSector,
+    RequestZone,
+)
 from app.investors.schemas import RequestFilters, RequestIn, RequestOut
 from app.investors.service import NO_ORGANIZATION, STAFF, get_own
+from app.matches.version import bump as bump_data_version
 from app.reference import service as reference
 from app.reference.models import Corridor, Country, Sector
 from app.reference.service import corridor_scope, sector_scope
@@ -119,6 +126,7 @@ def save_request(*, session: Session, actor: User, data: RequestIn,
         session.exec(sa.delete(model).where(model.request_id == request.id))
         session.add_all(model(request_id=request.id, **{column: code}) for code in getattr(data, field))
     session.flush()
+    bump_data_version(session=session)
     return request
 
 
@@ -126,6 +134,7 @@ def delete_request(*, session: Session, actor: User, request_id: int) -> None:
     """The investor who posted it or an admin deletes a request; meeting requests keep their record."""
     session.delete(get_editable(session=session, actor=actor, request_id=request_id))
     session.flush()
+    bump_data_version(session=session)
 
 
 def set_status(*, session: Session, actor: User, request_id: int, status: RequestStatus) -> InvestmentRequest:
@@ -135,6 +144,7 @@ def set_status(*, session: Session, actor: User, request_id: int, status: Reques
         request.updated_at = utcnow()
         session.add(request)
         session.flush()
+        bump_data_version(session=session)
     return request
 
 

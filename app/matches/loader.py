@@ -6,10 +6,22 @@ from collections import defaultdict
 
 from sqlmodel import Session, select
 
-from app.investors.models import InvestmentRequest, RequestCorridor, RequestCountry, RequestSector
+from app.investors.models import (
+    InvestmentRequest,
+    RequestCorridor,
+    RequestCountry,
+    RequestSector,
+)
 from app.matching.catalog import Catalog
 from app.matching.features import Profile
-from app.reference.models import Corridor, CorridorCountry, Country, Sector, SectorDivision, SectorKind
+from app.reference.models import (
+    Corridor,
+    CorridorCountry,
+    Country,
+    Sector,
+    SectorDivision,
+    SectorKind,
+)
 from app.smes.models import SmeCorridor, SmeProfile, SmeSector
 from app.vocab import RequestStatus
 from app.zones.models import BorderCrossing

@@ -7,6 +7,7 @@ from app.auth.models import Role, User
 from app.auth.service import ensure_role
 from app.db import like_pattern, utcnow
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthenticated
+from app.matches.version import bump as bump_data_version
 from app.reference import service as reference
 from app.reference.models import Corridor, Country, Sector
 from app.schemas import Contact
@@ -78,6 +79,7 @@ def save(*, session: Session, actor: User, data: SmeProfileIn, sme_id: int | Non
     session.flush()
     _replace_links(session, SmeSector, sme.id, "sector_code", data.sectors)
     _replace_links(session, SmeCorridor, sme.id, "corridor_code", data.corridors)
+    bump_data_version(session=session)
     return sme
 
 
@@ -89,6 +91,7 @@ def set_published(*, session: Session, actor: User, sme_id: int, published: bool
     sme.updated_at = utcnow()
     session.add(sme)
     session.flush()
+    bump_data_version(session=session)
     return sme
 
 
@@ -101,6 +104,7 @@ def delete_profile(*, session: Session, actor: User, sme_id: int) -> None:
         raise Forbidden("Only the company itself and admins delete a profile.")
     session.delete(sme)
     session.flush()
+    bump_data_version(session=session)
 
 
 def _set_published(sme: SmeProfile, published: bool) -> None:

@@ -9,10 +9,18 @@ from app.db import utcnow
 from app.errors import InvalidInput, NotFound
 from app.investors.models import InvestmentRequest, Investor, RequestZone
 from app.investors.request_service import can_read_request
+from app.matches.version import bump as bump_data_version
 from app.reference.models import Corridor, Country, Province, Sector
 from app.reference.service import check_references, corridor_scope, sector_scope
 from app.vocab import RequestStatus
-from app.zones.models import BorderCrossing, CrossingCorridor, EconomicZone, ZoneCorridor, ZoneKind, ZoneSector
+from app.zones.models import (
+    BorderCrossing,
+    CrossingCorridor,
+    EconomicZone,
+    ZoneCorridor,
+    ZoneKind,
+    ZoneSector,
+)
 from app.zones.schemas import ZoneUpdate
 
 KIND_LABELS = {
@@ -169,4 +177,5 @@ def update_zone(*, session: Session, actor: User | None, code: str, data: ZoneUp
     session.exec(delete(ZoneSector).where(ZoneSector.zone_code == code))
     session.add_all(ZoneSector(zone_code=code, sector_code=sector) for sector in data.focus_sectors)
     session.flush()
+    bump_data_version(session=session)
     return zone

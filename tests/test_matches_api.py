@@ -1,0 +1,73 @@
+"""Ranked matches through the API, on real data in SQLite and PostgreSQL, and the shared cache."""
+from app.auth.models import Role, User
+from app.matches.index import match_index
+from app.smes import service as sme_service
+from helpers import api_token
+from test_investors import make_investor
+from test_requests import make_request
+from test_smes import make_sme
+
+
+def setup_market(session, make_user):
+    investor = make_user(Role.investor)
+    make_investor(session, investor)
+    request = make_request(session, investor, title="Coffee in Laos", sectors=["coffee"], countries=["LA"],
+                           corridors=["NSEC"], deal_types=["equity"], ticket_min_usd=100_000, ticket_max_usd=1_000_000)
+    coffee = make_sme(session, make_user(Role.sme), name="Lao Coffee", country_code="LA", province_code=None,
+                      sectors=["coffee"], corridors=["NSEC-KM-VTE-BKK"], seeks=["equity"],
+                      capital_min_usd=250_000, capital_max_usd=600_000)
+    rubber = make_sme(session, make_user(Role.sme), name="Khmer Rubber", country_code="KH", province_code=None,
+                      sectors=["rubber"], corridors=["SEC"], seeks=["loan"],
+                      capital_min_usd=5_000_000, capital_max_usd=9_000_000)
+    make_sme(session, make_user(Role.sme), name="Draft Coffee", country_code="LA", province_code=None,
+             sectors=["coffee"], published=False)
+    return investor, request, coffee, rubber
+
+
+def test_investor_sees_smes_ranked_with_reasons(client, session, make_user):
+    investor, request, coffee, rubber = setup_market(session, make_user)
+    body = client.get(f"/api/v1/requests/{request.id}/matches", headers=api_token(client, investor.email)).json()
+    names = [item["name"] for item in body["items"]]
+    assert names[:2] == ["Lao Coffee", "Khmer Rubber"] and "Draft Coffee" not in names
+    best = body["items"][0]
+    assert best["reasons"][:2] == ["Same sector: Coffee", "Both on the North–South Economic Corridor"]
+    assert set(best["components"]) == {"sector", "corridor", "deal", "text"}
+    assert 0 <= body["items"][-1]["score"] <= best["score"] <= 100
+    strict = client.get(f"/api/v1/requests/{request.id}/matches", params={"min_score": best["score"]},
+                        headers=api_token(client, investor.email)).json()
+    assert [i["name"] for i in strict["items"]] == ["Lao Coffee"] and strict["total"] == 1
+
+
+def test_sme_sees_requests_ranked_for_its_profile(client, session, make_user):
+    _, request, coffee, _ = setup_market(session, make_user)
+    owner = session.get(User, coffee.owner_id)
+    body = client.get(f"/api/v1/smes/{coffee.id}/matches", headers=api_token(client, owner.email)).json()
+    assert body["items"][0]["id"] == request.id and body["items"][0]["name"] == "Coffee in Laos"
+
+
+def test_matches_are_private_to_their_parties_and_staff(client, session, make_user):
+    investor, request, coffee, _ = setup_market(session, make_user)
+    other_investor, sme, organizer = make_user(Role.investor), make_user(Role.sme), make_user(Role.organizer)
+    assert client.get(f"/api/v1/requests/{request.id}/matches",
+                      headers=api_token(client, other_investor.email)).status_code == 403
+    assert client.get(f"/api/v1/requests/{request.id}/matches", headers=api_token(client, sme.email)).status_code == 403
+    assert client.get(f"/api/v1/smes/{coffee.id}/matches", headers=api_token(client, investor.email)).status_code == 403
+    assert client.get(f"/api/v1/requests/{request.id}/matches",
+                      headers=api_token(client, organizer.email)).status_code == 200
+    assert client.get(f"/api/v1/requests/{request.id}/matches").status_code == 401
+    assert client.get("/api/v1/requests/999999/matches", headers=api_token(client, organizer.email)).status_code == 404
+    assert client.get(f"/api/v1/requests/{request.id}/matches", params={"limit": 0},
+                      headers=api_token(client, organizer.email)).status_code == 422
+
+
+def test_a_change_anywhere_reaches_the_cache(client, session, make_user):
+    investor, request, coffee, rubber = setup_market(session, make_user)
+    before = match_index(session=session)
+    assert match_index(session=session) is before  # nothing changed: no rebuild
+    owner = session.get(User, rubber.owner_id)
+    sme_service.set_published(session=session, actor=owner, sme_id=rubber.id, published=False)
+    session.commit()
+    after = match_index(session=session)
+    assert after.key != before.key and rubber.id not in after.sme_rows and coffee.id in after.sme_rows
+    body = client.get(f"/api/v1/requests/{request.id}/matches", headers=api_token(client, investor.email)).json()
+    assert "Khmer Rubber" not in [item["name"] for item in body["items"]]
