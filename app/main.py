@@ -16,6 +16,7 @@ from app.investors import api as investor_api
 from app.investors import web_org as investor_org_web
 from app.investors import web_requests as investor_request_web
 from app.matches import api as match_api
+from app.matches import web as match_web
 from app.smes import api as sme_api
 from app.smes import web as sme_web
 from app.web import pages
@@ -46,6 +47,7 @@ def web_router() -> APIRouter:
     router.include_router(pages.router)
     router.include_router(auth_web.router)
     router.include_router(sme_web.router)
+    router.include_router(match_web.router)
     router.include_router(investor_org_web.router)
     router.include_router(investor_request_web.router)
     router.include_router(zone_web.router)

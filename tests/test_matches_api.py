@@ -2,7 +2,7 @@
 from app.auth.models import Role, User
 from app.matches.index import match_index
 from app.smes import service as sme_service
-from helpers import api_token
+from helpers import api_token, page, web_login
 from test_investors import make_investor
 from test_requests import make_request
 from test_smes import make_sme
@@ -71,3 +71,25 @@ def test_a_change_anywhere_reaches_the_cache(client, session, make_user):
     assert after.key != before.key and rubber.id not in after.sme_rows and coffee.id in after.sme_rows
     body = client.get(f"/api/v1/requests/{request.id}/matches", headers=api_token(client, investor.email)).json()
     assert "Khmer Rubber" not in [item["name"] for item in body["items"]]
+
+
+def test_match_pages_in_the_browser_front_door(client, session, make_user):
+    investor, request, coffee, rubber = setup_market(session, make_user)
+    web_login(client, investor.email)
+    doc = page(client.get(f"/requests/{request.id}/matches"))
+    cards = doc.select("#results .match")
+    assert [c.find("strong").get_text() for c in cards][:2] == ["Lao Coffee", "Khmer Rubber"]
+    assert cards[0].find("a")["href"] == f"/smes/{coffee.id}"
+    assert cards[0].find("progress")["max"] == "100"
+    assert "Same sector: Coffee" in [li.get_text() for li in cards[0].select(".reasons li")]
+    fragment = client.get(f"/requests/{request.id}/matches", params={"country": "KH", "sector": "", "min_score": "0"},
+                          headers={"HX-Request": "true"})
+    assert "<html" not in fragment.text
+    assert [c.find("strong").get_text() for c in page(fragment).select(".match")] == ["Khmer Rubber"]
+    client.cookies.clear()
+    web_login(client, make_user(Role.investor).email)
+    assert client.get(f"/requests/{request.id}/matches").status_code == 403
+    client.cookies.clear()
+    web_login(client, session.get(User, coffee.owner_id).email)
+    mine = page(client.get("/me/matches"))
+    assert mine.select_one(".match strong").get_text() == "Coffee in Laos"

@@ -11,9 +11,9 @@ from app.errors import Forbidden, NotFound, Unauthenticated
 from app.investors.models import InvestmentRequest, Investor
 from app.matches.index import match_index
 from app.matches.schemas import MatchOut
-from app.matching import components
 from app.matching.engine import Weights, score, top_k
 from app.matching.explain import explain
+from app.reference.service import sector_scope
 from app.smes.models import SmeProfile
 
 STAFF = (Role.organizer, Role.evaluator, Role.admin)
@@ -26,17 +26,20 @@ def _explained(index, scores: np.ndarray, pair, *, limit: int, min_score: float)
     """
     total = int(np.count_nonzero(scores >= min_score))
     best, values = top_k(scores[:, None], min(limit, total))
+    pairs = [pair(i) for i in best[:, 0].tolist()]
+    # Text similarity of the shown pairs in one product (row-wise dot products of unit vectors).
+    texts = np.einsum("ij,ij->i", index.sme_features.text[[s for s, _ in pairs]],
+                      index.request_features.text[[r for _, r in pairs]]).clip(0, 1)
     found = []
-    for i, value in zip(best[:, 0].tolist(), values[:, 0].tolist()):
-        sme, request = pair(i)
-        text = float(components.text(index.sme_features.take([sme]), index.request_features.take([request]))[0, 0])
+    for i, value, (sme, request), text in zip(best[:, 0].tolist(), values[:, 0].tolist(), pairs, texts.tolist()):
         why = explain(index.catalog, index.smes[sme], index.requests[request], Weights(), text_similarity=text)
         found.append((i, round(value, 1), why))
     return found, total
 
 
 def for_request(*, session: Session, actor: User | None, request_id: int, limit: int = 20,
-                min_score: float = 0.0) -> tuple[list[MatchOut], int]:
+                min_score: float = 0.0, country: str | None = None,
+                sector: str | None = None) -> tuple[list[MatchOut], int]:
     if actor is None:
         raise Unauthenticated("Log in to see matches.")
     found = session.exec(select(InvestmentRequest, Investor).join(Investor)
@@ -51,6 +54,11 @@ def for_request(*, session: Session, actor: User | None, request_id: int, limit:
     if row is None:  # closed requests are not matched
         return [], 0
     scores = score(index.catalog, index.sme_features, index.request_features.take([row]))[:, 0]
+    if country or sector:
+        scope = sector_scope(session=session, code=sector) if sector else None
+        keep = np.array([(not country or country in p.countries) and (scope is None or bool(scope & set(p.sectors)))
+                         for p in index.smes], bool)
+        scores = np.where(keep, scores, -1.0)  # filtered out: below any min_score
     ranked, total = _explained(index, scores, lambda i: (i, row), limit=limit, min_score=min_score)
     ids = [index.smes[i].id for i, _, _ in ranked]
     names = dict(session.exec(select(SmeProfile.id, SmeProfile.name).where(col(SmeProfile.id).in_(ids))).all())

@@ -17,8 +17,10 @@ def _meets(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return (a @ b.T) > 0
 
 
-def _pack(blocks: list[np.ndarray], base: float) -> np.ndarray:
-    return np.concatenate([block * base ** (len(blocks) - 1 - t) for t, block in enumerate(blocks)], axis=1)
+def _pack(blocks: list[np.ndarray]) -> tuple[np.ndarray, float, int]:
+    base = float(2 ** int(np.ceil(np.log2(sum(block.shape[1] for block in blocks) + 1))))
+    packed = np.concatenate([block * base ** (len(blocks) - 1 - t) for t, block in enumerate(blocks)], axis=1)
+    return packed, base, len(blocks)
 
 
 def _tiers(a: Features, b: Features, name: str, rows, columns, values: list[float]) -> np.ndarray:
@@ -29,12 +31,11 @@ def _tiers(a: Features, b: Features, name: str, rows, columns, values: list[floa
     product's magnitude says which tier is the best one met. The row side is packed once per
     Features: the SMEs are the same for every chunk of requests.
     """
-    blocks = rows(a)
-    base = float(2 ** int(np.ceil(np.log2(sum(block.shape[1] for block in blocks) + 1))))
-    product = a.memo(name, lambda: _pack(blocks, base)) @ np.concatenate(columns(b), axis=1).T
+    packed, base, tiers = a.memo(name, lambda: _pack(rows(a)))
+    product = packed @ np.concatenate(columns(b), axis=1).T
     result = np.zeros(product.shape, np.float32)
-    for t in reversed(range(len(blocks))):  # lowest tier first, so better tiers overwrite
-        result[product >= base ** (len(blocks) - 1 - t)] = values[t]
+    for t in reversed(range(tiers)):  # lowest tier first, so better tiers overwrite
+        result[product >= base ** (tiers - 1 - t)] = values[t]
     return result
 
 

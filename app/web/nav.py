@@ -8,7 +8,7 @@ NavItem = tuple[str, str]  # (label, href)
 
 _PUBLIC: list[NavItem] = [("Zones", "/zones"), ("Corridors", "/corridors")]
 _BY_ROLE: dict[Role, list[NavItem]] = {
-    Role.sme: [("My company", "/me/profile"), ("Investor requests", "/requests")],
+    Role.sme: [("My company", "/me/profile"), ("My matches", "/me/matches"), ("Investor requests", "/requests")],
     Role.investor: [("My organization", "/me/organization"), ("My requests", "/me/requests"), ("SMEs", "/smes")],
     Role.organizer: [("SMEs", "/smes"), ("Investor requests", "/requests")],
     Role.evaluator: [("SMEs", "/smes"), ("Investor requests", "/requests")],
