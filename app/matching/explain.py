@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from app.matching import components as c
 from app.matching.catalog import Catalog
 from app.matching.engine import Weights
-from app.matching.features import Profile, words
+from app.matching.features import Profile, span, words
 
 @dataclass(frozen=True)
 class Explanation:
@@ -14,10 +14,10 @@ class Explanation:
 
 
 def _usd(low: float | None, high: float | None) -> str:
-    if low is None and high is None:
+    known = span(low, high)
+    if known is None:
         return "an amount not given"
-    low, high = (low if low is not None else high), (high if high is not None else low)
-    return f"USD {low:,.0f}" if low == high else f"USD {low:,.0f}–{high:,.0f}"
+    return f"USD {known[0]:,.0f}" if known[0] == known[1] else f"USD {known[0]:,.0f}–{known[1]:,.0f}"
 
 
 def _sector(catalog: Catalog, a: Profile, b: Profile) -> tuple[float, list[str]]:
@@ -66,11 +66,11 @@ def _corridor(catalog: Catalog, a: Profile, b: Profile) -> tuple[float, list[str
 
 def _deal(a: Profile, b: Profile) -> tuple[float, list[str]]:
     reasons = []
-    if (a.money_min is None and a.money_max is None) or (b.money_min is None and b.money_max is None):
+    sought, ticket = span(a.money_min, a.money_max), span(b.money_min, b.money_max)
+    if sought is None or ticket is None:
         capital = c.UNKNOWN
     else:
-        lo_a, hi_a = (a.money_min if a.money_min is not None else a.money_max), (a.money_max if a.money_max is not None else a.money_min)
-        lo_b, hi_b = (b.money_min if b.money_min is not None else b.money_max), (b.money_max if b.money_max is not None else b.money_min)
+        (lo_a, hi_a), (lo_b, hi_b) = sought, ticket
         overlap = min(hi_a, hi_b) - max(lo_a, lo_b)
         capital = min(max(overlap / (hi_a - lo_a), 0.0), 1.0) if hi_a > lo_a else float(overlap >= 0)
         where = "inside" if capital == 1 else ("partly inside" if capital > 0 else "outside")

@@ -69,13 +69,17 @@ def _hot(rows: Sequence[Sequence[str]], index: dict[str, int]) -> np.ndarray:
     return matrix
 
 
+def span(low: float | None, high: float | None) -> tuple[float, float] | None:
+    """A money range; with one end known it is that point, with none it is unknown (None)."""
+    if low is None and high is None:
+        return None
+    return (low if low is not None else high, high if high is not None else low)
+
+
 def _money(profiles: Sequence[Profile]) -> tuple[np.ndarray, np.ndarray]:
-    """Ranges with one known end become that point; unknown stays NaN on both ends."""
-    low = np.array([p.money_min if p.money_min is not None else (p.money_max if p.money_max is not None else math.nan)
-                    for p in profiles], np.float32)
-    high = np.array([p.money_max if p.money_max is not None else (p.money_min if p.money_min is not None else math.nan)
-                     for p in profiles], np.float32)  # float32: ratios of amounts need no more
-    return low, high
+    """Range ends as arrays, NaN where unknown (float32: ratios of amounts need no more)."""
+    spans = [span(p.money_min, p.money_max) or (math.nan, math.nan) for p in profiles]
+    return np.array([s[0] for s in spans], np.float32), np.array([s[1] for s in spans], np.float32)
 
 
 def words(text: str) -> list[str]:
