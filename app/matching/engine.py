@@ -39,10 +39,6 @@ class Weights:
         return [(f.name, getattr(self, f.name)) for f in fields(self) if getattr(self, f.name) > 0]
 
 
-# Zones have no money or deal types: they are matched on what they host and where they are.
-ZONE_WEIGHTS = Weights(sector=0.6, corridor=0.4, deal=0.0, text=0.0)
-
-
 def component_matrices(catalog: Catalog, a: Features, b: Features, weights: Weights) -> dict[str, np.ndarray]:
     compute = {"sector": lambda: components.sector(a, b),
                "corridor": lambda: components.corridor(a, b, catalog.border),
