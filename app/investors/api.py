@@ -22,7 +22,7 @@ def list_investors(user: ApiUser, session: SessionDep, q: str = "", kind: Invest
     """Investor organizations by name. `contact` is filled in only for readers who may see it."""
     items, total = service.list_investors(session=session, actor=user, q=q, kind=kind, country=country,
                                           limit=limit, offset=offset)
-    return Page(items=[service.to_out(actor=user, investor=i) for i in items], total=total)
+    return Page(items=service.to_out(session=session, actor=user, investors=items), total=total)
 
 
 @router.post("/investors", response_model=InvestorOut, status_code=201, tags=["investors"],
@@ -30,13 +30,13 @@ def list_investors(user: ApiUser, session: SessionDep, q: str = "", kind: Invest
 def create_investor(data: InvestorIn, user: ApiUser, session: SessionDep):
     """An investor account describes its own (single) organization."""
     investor = service.save_investor(session=session, actor=user, data=data)
-    return service.to_out(actor=user, investor=investor)
+    return service.to_out(session=session, actor=user, investors=[investor])[0]
 
 
 @router.get("/investors/{investor_id}", response_model=InvestorOut, tags=["investors"], responses=MISSING)
 def get_investor(investor_id: int, user: ApiUser, session: SessionDep):
     investor = service.get_investor(session=session, actor=user, investor_id=investor_id)
-    return service.to_out(actor=user, investor=investor)
+    return service.to_out(session=session, actor=user, investors=[investor])[0]
 
 
 @router.put("/investors/{investor_id}", response_model=InvestorOut, tags=["investors"],
@@ -44,7 +44,7 @@ def get_investor(investor_id: int, user: ApiUser, session: SessionDep):
 def update_investor(investor_id: int, data: InvestorIn, user: ApiUser, session: SessionDep):
     """The owner or an admin replaces the organization's description."""
     investor = service.save_investor(session=session, actor=user, data=data, investor_id=investor_id)
-    return service.to_out(actor=user, investor=investor)
+    return service.to_out(session=session, actor=user, investors=[investor])[0]
 
 
 @router.get("/requests", response_model=Page[RequestOut], tags=["requests"], responses=FORBIDDEN)

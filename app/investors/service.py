@@ -5,11 +5,12 @@ from app.auth.models import Role, User
 from app.auth.service import ensure_role
 from app.db import like_pattern, utcnow
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthenticated
-from app.schemas import Contact
 from app.investors.models import Investor
 from app.investors.schemas import InvestorIn, InvestorOut
+from app.matches import interest
 from app.reference import service as reference
 from app.reference.models import Country
+from app.schemas import Contact
 from app.vocab import InvestorKind
 
 STAFF = (Role.organizer, Role.evaluator, Role.admin)
@@ -24,12 +25,16 @@ def can_edit_investor(actor: User | None, investor: Investor) -> bool:
     return actor is not None and (actor.id == investor.owner_id or actor.role == Role.admin)
 
 
-def can_see_investor_contact(viewer: User | None, investor: Investor) -> bool:
-    """The one rule for an organization's contact details: the owner and staff see them.
-
-    Meetings will add "both sides accepted a meeting" here; every page and API answer asks this function.
-    """
-    return viewer is not None and (viewer.id == investor.owner_id or viewer.role in STAFF)
+def contacts_visible(*, session: Session, actor: User | None, investors: list[Investor]) -> set[int]:
+    """Ids of the organizations whose contact details `actor` may see: as owner, as staff, or after
+    mutual interest between the actor's SME and one of the organization's requests."""
+    if actor is None:
+        return set()
+    if actor.role in STAFF:
+        return {i.id for i in investors}
+    own = {i.id for i in investors if i.owner_id == actor.id}
+    others = [i.id for i in investors if i.id not in own]
+    return own | interest.shared_investor_ids(session=session, viewer=actor, investor_ids=others)
 
 
 def get_investor(*, session: Session, actor: User | None, investor_id: int) -> Investor:
@@ -85,10 +90,9 @@ def save_investor(*, session: Session, actor: User, data: InvestorIn, investor_i
     return investor
 
 
-def to_out(*, actor: User | None, investor: Investor) -> InvestorOut:
-    contact = (Contact(contact_name=investor.contact_name, contact_email=investor.contact_email,
-                               contact_phone=investor.contact_phone)
-               if can_see_investor_contact(actor, investor) else None)
-    return InvestorOut(**investor.model_dump(exclude={"contact_name", "contact_email", "contact_phone"}),
-                       contact=contact)
-
+def to_out(*, session: Session, actor: User | None, investors: list[Investor]) -> list[InvestorOut]:
+    visible = contacts_visible(session=session, actor=actor, investors=investors)
+    return [InvestorOut(**i.model_dump(exclude={"contact_name", "contact_email", "contact_phone"}),
+                        contact=Contact(contact_name=i.contact_name, contact_email=i.contact_email,
+                                        contact_phone=i.contact_phone) if i.id in visible else None)
+            for i in investors]

@@ -59,7 +59,7 @@ def organization_page(request: Request, investor_id: int, user: WebUser, session
     return render(request, "investors/organization.html", {
         "investor": investor, "country": session.get(Country, investor.country_code) if investor.country_code else None,
         "is_owner": user.id == investor.owner_id,
-        "can_see_contact": service.can_see_investor_contact(user, investor),
+        "can_see_contact": investor.id in service.contacts_visible(session=session, actor=user, investors=[investor]),
         "show_requests": show_requests, "cards": cards, "total": total,
         "sector_names": {c.value: c.label for c in reference.sectors(session=session)},
     })

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Query
 
 from app.deps import ApiUser, SessionDep
 from app.matches import service
-from app.matches.schemas import MatchOut
+from app.matches.schemas import InterestIn, MarkIn, MatchOut, MatchState, Show
 from app.pagination import Page
 
 router = APIRouter(tags=["matches"])
@@ -14,10 +14,12 @@ MinScore = Annotated[float, Query(ge=0, le=100, description="leave out matches s
 
 
 @router.get("/requests/{request_id}/matches", response_model=Page[MatchOut])
-def request_matches(request_id: int, user: ApiUser, session: SessionDep, limit: Limit = 20, min_score: MinScore = 0):
-    """Published SMEs ranked for an open request; `total` counts all scoring at least `min_score`."""
+def request_matches(request_id: int, user: ApiUser, session: SessionDep, limit: Limit = 20, min_score: MinScore = 0,
+                    show: Show = Show.all):
+    """Published SMEs ranked for an open request; `total` counts all scoring at least `min_score`.
+    `show` picks all but the hidden ones (default), the shortlist, the SMEs interested, or the hidden ones."""
     items, total = service.for_request(session=session, actor=user, request_id=request_id,
-                                       limit=limit, min_score=min_score)
+                                       limit=limit, min_score=min_score, show=show)
     return Page(items=items, total=total)
 
 
@@ -26,3 +28,24 @@ def sme_matches(sme_id: int, user: ApiUser, session: SessionDep, limit: Limit = 
     """Open investment requests ranked for a published profile; `name` is the request's title."""
     items, total = service.for_sme(session=session, actor=user, sme_id=sme_id, limit=limit, min_score=min_score)
     return Page(items=items, total=total)
+
+
+@router.put("/requests/{request_id}/matches/{sme_id}/mark", response_model=MatchState)
+def mark_match(request_id: int, sme_id: int, data: MarkIn, user: ApiUser, session: SessionDep):
+    """The request's investor shortlists (`shortlisted`), hides (`hidden`) or clears (`null`) a matched SME."""
+    return service.mark(session=session, actor=user, request_id=request_id, sme_id=sme_id, mark=data.mark)
+
+
+@router.put("/requests/{request_id}/matches/{sme_id}/interest", response_model=MatchState)
+def investor_interest(request_id: int, sme_id: int, data: InterestIn, user: ApiUser, session: SessionDep):
+    """The request's investor says (or withdraws) interest in a matched SME. Mutual interest shares contacts
+    and cannot be withdrawn (409)."""
+    return service.express_interest(session=session, actor=user, request_id=request_id, sme_id=sme_id,
+                                    interested=data.interested)
+
+
+@router.put("/smes/{sme_id}/matches/{request_id}/interest", response_model=MatchState)
+def sme_interest(sme_id: int, request_id: int, data: InterestIn, user: ApiUser, session: SessionDep):
+    """The company says (or withdraws) interest in an open request matched to it."""
+    return service.express_interest(session=session, actor=user, request_id=request_id, sme_id=sme_id,
+                                    interested=data.interested)

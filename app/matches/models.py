@@ -1,5 +1,11 @@
-"""The data version that keeps every process's match cache honest."""
+"""The data version that keeps every process's match cache honest, and what people did about matches."""
+from datetime import datetime
+from enum import StrEnum
+
+import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
+
+from app.db import UTCDateTime, checked
 
 
 class DataVersion(SQLModel, table=True):
@@ -14,3 +20,30 @@ class DataVersion(SQLModel, table=True):
     name: str = Field(primary_key=True, max_length=40)
     version: int = 0
     stamp: str = Field(default="initial", max_length=32)
+
+
+class Mark(StrEnum):
+    """An investor's private sorting of the SMEs matched to a request."""
+
+    shortlisted = "shortlisted"
+    hidden = "hidden"
+
+
+class MatchInterest(SQLModel, table=True):
+    """What the two sides of one SME ↔ request match did about it.
+
+    The investor sorts (shortlist, hide) and either side says "interested". When both have,
+    `mutual_at` records it once: contact details open to both, and the evaluation counts it.
+    """
+
+    __tablename__ = "match_interest"
+    __table_args__ = (sa.UniqueConstraint("sme_id", "request_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    sme_id: int = Field(foreign_key="sme_profile.id", index=True, ondelete="CASCADE")
+    request_id: int = Field(foreign_key="investment_request.id", index=True, ondelete="CASCADE")
+    mark: Mark | None = Field(default=None, sa_type=checked(Mark))
+    investor_interested_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    sme_interested_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    mutual_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    score: float | None = None  # the match score when interest became mutual, for the evaluation

@@ -1,5 +1,18 @@
-"""A match as the API returns it: who, how well, and why."""
+"""A match as the API returns it: who, how well, why, and what both sides did about it."""
+from enum import StrEnum
+
 from pydantic import BaseModel, ConfigDict
+
+from app.matches.models import Mark
+
+
+class MatchState(BaseModel):
+    """The investor's mark and both sides' interest; `mutual` opens the contact details to both."""
+
+    mark: Mark | None = None
+    investor_interested: bool = False
+    sme_interested: bool = False
+    mutual: bool = False
 
 
 class MatchOut(BaseModel):
@@ -7,10 +20,33 @@ class MatchOut(BaseModel):
         "id": 42, "name": "Bolaven Highland Coffee Co., Ltd.", "score": 86.5,
         "components": {"sector": 0.8, "corridor": 1.0, "deal": 1.0, "text": 0.31},
         "reasons": ["Same sector: Coffee", "Both on the China–Laos Railway (Kunming–Vientiane)",
-                    "Seeks USD 250,000–600,000, inside the USD 100,000–1,000,000 ticket", "Both want: equity"]}]})
+                    "Seeks USD 250,000–600,000, inside the USD 100,000–1,000,000 ticket", "Both want: equity"],
+        "state": {"mark": "shortlisted", "investor_interested": True, "sme_interested": False, "mutual": False}}]})
 
     id: int
     name: str
     score: float
     components: dict[str, float]
     reasons: list[str]
+    state: MatchState = MatchState()
+
+
+class Show(StrEnum):
+    """Which of a request's matches to list: all but the hidden ones, or one of the investor's piles."""
+
+    all = "all"
+    shortlisted = "shortlisted"
+    interested = "interested"   # SMEs that said they are interested
+    hidden = "hidden"
+
+
+class MarkIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"mark": "shortlisted"}]})
+
+    mark: Mark | None = None
+
+
+class InterestIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"interested": True}]})
+
+    interested: bool

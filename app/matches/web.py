@@ -1,18 +1,25 @@
-"""Match pages: an investor's ranked SMEs per request, and an SME's ranked requests."""
+"""Match pages (an investor's ranked SMEs per request, an SME's ranked requests) and the card actions.
+
+Actions answer htmx with the updated card, and plain form posts with a redirect back to the list.
+"""
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from app.auth.models import Role
 from app.deps import SessionDep, WebUser
 from app.errors import NotFound
+from app.investors.models import Investor
 from app.investors.request_service import get_request
 from app.matches import service
+from app.matches.models import Mark
+from app.matches.schemas import Show
 from app.reference import service as reference
 from app.smes.service import get_own
+from app.web.flash import flash
 from app.web.forms import Blankable
-from app.web.templating import render
+from app.web.templating import is_htmx, render
 
 router = APIRouter()
 SHOWN = 30
@@ -21,14 +28,15 @@ SHOWN = 30
 @router.get("/requests/{request_id}/matches")
 def request_matches(request: Request, request_id: int, user: WebUser, session: SessionDep,
                     country: Annotated[str | None, Blankable] = None, sector: Annotated[str | None, Blankable] = None,
-                    min_score: Annotated[float, Query(ge=0, le=100)] = 0) -> Response:
+                    min_score: Annotated[float, Query(ge=0, le=100)] = 0, show: Show = Show.all) -> Response:
     investment = get_request(session=session, actor=user, request_id=request_id)
     matches, total = service.for_request(session=session, actor=user, request_id=request_id, limit=SHOWN,
-                                         min_score=min_score, country=country, sector=sector)
+                                         min_score=min_score, country=country, sector=sector, show=show)
     return render(request, "matches/request.html", {
-        "investment": investment, "matches": matches, "total": total,
-        "filters": {"country": country, "sector": sector, "min_score": min_score},
+        "investment": investment, "matches": matches, "total": total, "shows": list(Show),
+        "filters": {"country": country, "sector": sector, "min_score": min_score, "show": show},
         "countries": reference.countries(session=session), "sectors": reference.sectors(session=session),
+        "acts_as": "investor" if session.get(Investor, investment.investor_id).owner_id == user.id else None,
     }, block="results")
 
 
@@ -41,4 +49,51 @@ def my_matches(request: Request, user: WebUser, session: SessionDep) -> Response
             return RedirectResponse("/me/profile/edit", status_code=303)
         raise NotFound("Matches are listed per request: open one of your requests.")
     matches, total = service.for_sme(session=session, actor=user, sme_id=sme.id, limit=SHOWN)
-    return render(request, "matches/sme.html", {"sme": sme, "matches": matches, "total": total})
+    return render(request, "matches/sme.html", {"sme": sme, "matches": matches, "total": total, "acts_as": "sme"})
+
+
+def _after_action(request: Request, *, session: SessionDep, user, request_id: int, sme_id: int,
+                  by_sme: bool, done: str) -> Response:
+    """htmx: the card again (or the "hidden" stub); without JS: back to the list with a message."""
+    back = f"/requests/{request_id}/matches" if by_sme else "/me/matches"
+    if not is_htmx(request):
+        flash(request, done)
+        return RedirectResponse(back, status_code=303)
+    match = service.one_match(session=session, actor=user, request_id=request_id, sme_id=sme_id, by_sme=by_sme)
+    return render(request, "matches/_card.html", {
+        "m": match, "acts_as": "investor" if by_sme else "sme", "request_id": request_id, "sme_id": sme_id,
+        "href": f"/smes/{sme_id}" if by_sme else f"/requests/{request_id}", "note": done})
+
+
+@router.post("/requests/{request_id}/matches/{sme_id}/mark")
+def mark_match(request: Request, request_id: int, sme_id: int, user: WebUser, session: SessionDep,
+               mark: Annotated[Mark | None, Form()] = None) -> Response:
+    service.mark(session=session, actor=user, request_id=request_id, sme_id=sme_id, mark=mark)
+    done = {Mark.shortlisted: "Added to the shortlist.", Mark.hidden: "Hidden from the list.",
+            None: "Back in the list."}[mark]
+    return _after_action(request, session=session, user=user, request_id=request_id, sme_id=sme_id,
+                         by_sme=True, done=done)
+
+
+def _interest(request: Request, *, session: SessionDep, user, request_id: int, sme_id: int,
+              interested: bool, by_sme: bool) -> Response:
+    state = service.express_interest(session=session, actor=user, request_id=request_id, sme_id=sme_id,
+                                     interested=interested)
+    done = ("Interest is mutual: contact details are now shared." if state.mutual else
+            "Interest sent: the other side sees it on its matches." if interested else "Interest withdrawn.")
+    return _after_action(request, session=session, user=user, request_id=request_id, sme_id=sme_id,
+                         by_sme=by_sme, done=done)
+
+
+@router.post("/requests/{request_id}/matches/{sme_id}/interest")
+def investor_interest(request: Request, request_id: int, sme_id: int, user: WebUser, session: SessionDep,
+                      interested: Annotated[bool, Form()] = True) -> Response:
+    return _interest(request, session=session, user=user, request_id=request_id, sme_id=sme_id,
+                     interested=interested, by_sme=True)
+
+
+@router.post("/smes/{sme_id}/matches/{request_id}/interest")
+def sme_interest(request: Request, sme_id: int, request_id: int, user: WebUser, session: SessionDep,
+                 interested: Annotated[bool, Form()] = True) -> Response:
+    return _interest(request, session=session, user=user, request_id=request_id, sme_id=sme_id,
+                     interested=interested, by_sme=False)

@@ -7,6 +7,7 @@ from app.auth.models import Role, User
 from app.auth.service import ensure_role
 from app.db import like_pattern, utcnow
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthenticated
+from app.matches import interest
 from app.matches.version import bump as bump_data_version
 from app.reference import service as reference
 from app.reference.models import Corridor, Country, Sector
@@ -26,9 +27,15 @@ def can_edit(actor: User | None, sme: SmeProfile) -> bool:
     return actor is not None and (actor.id == sme.owner_id or actor.role in EDITORS)
 
 
-def can_see_contact(actor: User | None, sme: SmeProfile) -> bool:
-    """Owner and staff always; other people once both sides accepted a meeting (added with meetings)."""
-    return actor is not None and (actor.id == sme.owner_id or actor.role in STAFF)
+def contacts_visible(*, session: Session, actor: User | None, smes: list[SmeProfile]) -> set[int]:
+    """Ids of the profiles whose contact details `actor` may see: as owner, as staff, or after
+    mutual interest with one of the actor's requests. One query for a whole list."""
+    if actor is None:
+        return set()
+    if actor.role in STAFF:
+        return {sme.id for sme in smes}
+    own = {sme.id for sme in smes if sme.owner_id == actor.id}
+    return own | interest.shared_sme_ids(session=session, viewer=actor, sme_ids=[s.id for s in smes if s.id not in own])
 
 
 def get_profile(*, session: Session, actor: User | None, sme_id: int) -> SmeProfile:
@@ -172,8 +179,9 @@ def links_of(*, session: Session, sme_ids: list[int]) -> tuple[dict[int, list[st
 
 def to_out(*, session: Session, actor: User | None, smes: list[SmeProfile]) -> list[SmeOut]:
     sectors, corridors = links_of(session=session, sme_ids=[s.id for s in smes])
+    visible = contacts_visible(session=session, actor=actor, smes=smes)
     return [SmeOut(**sme.model_dump(exclude={"contact_name", "contact_email", "contact_phone"}),
                    sectors=sorted(sectors[sme.id]), corridors=sorted(corridors[sme.id]),
                    contact=Contact(contact_name=sme.contact_name, contact_email=sme.contact_email,
-                                      contact_phone=sme.contact_phone) if can_see_contact(actor, sme) else None)
+                                      contact_phone=sme.contact_phone) if sme.id in visible else None)
             for sme in smes]

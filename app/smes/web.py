@@ -126,7 +126,7 @@ def profile_page(request: Request, sme_id: int, user: WebUser, session: SessionD
     sme = service.get_profile(session=session, actor=user, sme_id=sme_id)
     sectors, corridors = service.links_of(session=session, sme_ids=[sme.id])
     return render(request, "smes/profile.html", {
-        "sme": sme, "can_edit": service.can_edit(user, sme), "can_see_contact": service.can_see_contact(user, sme),
+        "sme": sme, "can_edit": service.can_edit(user, sme), "can_see_contact": sme.id in service.contacts_visible(session=session, actor=user, smes=[sme]),
         "sectors": [session.get(Sector, c) for c in sorted(sectors[sme.id])],
         "corridors": [session.get(Corridor, c) for c in sorted(corridors[sme.id])],
         "country": session.get(Country, sme.country_code)
