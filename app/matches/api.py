@@ -1,11 +1,11 @@
 """Ranked matches in the JSON API, with components and reasons."""
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from app.deps import ApiUser, SessionDep
+from app.deps import ApiUser, OptionalApiUser, SessionDep
 from app.matches import service
-from app.matches.schemas import InterestIn, MarkIn, MatchOut, MatchState, Show
+from app.matches.schemas import Against, InterestIn, MarkIn, MatchOut, MatchState, Show
 from app.pagination import Page
 
 router = APIRouter(tags=["matches"])
@@ -15,18 +15,37 @@ MinScore = Annotated[float, Query(ge=0, le=100, description="leave out matches s
 
 @router.get("/requests/{request_id}/matches", response_model=Page[MatchOut])
 def request_matches(request_id: int, user: ApiUser, session: SessionDep, limit: Limit = 20, min_score: MinScore = 0,
-                    show: Show = Show.all):
-    """Published SMEs ranked for an open request; `total` counts all scoring at least `min_score`.
-    `show` picks all but the hidden ones (default), the shortlist, the SMEs interested, or the hidden ones."""
-    items, total = service.for_request(session=session, actor=user, request_id=request_id,
-                                       limit=limit, min_score=min_score, show=show)
+                    show: Show = Show.all, against: Literal["smes", "zones"] = "smes"):
+    """Published SMEs ranked for an open request (or, with `against=zones`, the economic zones that fit it);
+    `total` counts all scoring at least `min_score`. For SMEs, `show` picks all but the hidden ones
+    (default), the shortlist, the SMEs interested, or the hidden ones; `state` says what both sides did."""
+    if against == "zones":
+        items, total = service.zones_for_request(session=session, actor=user, request_id=request_id,
+                                                 limit=limit, min_score=min_score)
+    else:
+        items, total = service.for_request(session=session, actor=user, request_id=request_id,
+                                           limit=limit, min_score=min_score, show=show)
     return Page(items=items, total=total)
 
 
 @router.get("/smes/{sme_id}/matches", response_model=Page[MatchOut])
-def sme_matches(sme_id: int, user: ApiUser, session: SessionDep, limit: Limit = 20, min_score: MinScore = 0):
-    """Open investment requests ranked for a published profile; `name` is the request's title."""
-    items, total = service.for_sme(session=session, actor=user, sme_id=sme_id, limit=limit, min_score=min_score)
+def sme_matches(sme_id: int, user: ApiUser, session: SessionDep, limit: Limit = 20, min_score: MinScore = 0,
+                against: Literal["requests", "zones"] = "requests"):
+    """Open investment requests ranked for a published profile (`name` is the request's title), or with
+    `against=zones` the economic zones suited to it (`id` is the zone's code)."""
+    find = service.zones_for_sme if against == "zones" else service.for_sme
+    items, total = find(session=session, actor=user, sme_id=sme_id, limit=limit, min_score=min_score)
+    return Page(items=items, total=total)
+
+
+@router.get("/zones/{code}/matches", response_model=Page[MatchOut])
+def zone_matches(code: str, user: OptionalApiUser, session: SessionDep, limit: Limit = 20, min_score: MinScore = 0,
+                 against: Against = Against.zones):
+    """For one economic zone: complementary zones (`zones`, default, public: sector chains, shared corridor,
+    facing border zones), the published SMEs that fit it (`smes`, logged in) or the open requests that fit
+    it (`requests`; an investor sees only its own)."""
+    items, total = service.for_zone(session=session, actor=user, code=code, against=against,
+                                    limit=limit, min_score=min_score)
     return Page(items=items, total=total)
 
 

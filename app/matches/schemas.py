@@ -23,7 +23,7 @@ class MatchOut(BaseModel):
                     "Seeks USD 250,000–600,000, inside the USD 100,000–1,000,000 ticket", "Both want: equity"],
         "state": {"mark": "shortlisted", "investor_interested": True, "sme_interested": False, "mutual": False}}]})
 
-    id: int
+    id: int | str  # SME or request id; a zone's code
     name: str
     score: float
     components: dict[str, float]
@@ -50,3 +50,11 @@ class InterestIn(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"interested": True}]})
 
     interested: bool
+
+
+class Against(StrEnum):
+    """What to rank: requests, SMEs or (complementary or suited) economic zones."""
+
+    requests = "requests"
+    smes = "smes"
+    zones = "zones"

@@ -10,13 +10,14 @@ from sqlmodel import Session, col, select
 from app.auth.models import Role, User
 from app.errors import Conflict, Forbidden, NotFound, Unauthenticated
 from app.investors.models import InvestmentRequest, Investor
-from app.matches import interest
+from app.matches import interest, zones
 from app.matches.index import MatchIndex, match_index
 from app.matches.interest import Side
 from app.matches.models import Mark, MatchInterest
-from app.matches.schemas import MatchOut, MatchState, Show
-from app.matching.engine import Weights, score, top_k
-from app.matching.explain import explain
+from app.matches.ranking import named, ranked
+from app.matches.schemas import Against, MatchOut, MatchState, Show
+from app.matching.engine import Weights, score
+from app.matching.explain import Explanation, explain
 from app.reference.service import sector_scope
 from app.smes.models import SmeProfile
 
@@ -53,22 +54,10 @@ def state_of(row: MatchInterest | None) -> MatchState:
                       sme_interested=row.sme_interested_at is not None, mutual=row.mutual_at is not None)
 
 
-def _explained(index: MatchIndex, scores: np.ndarray, pair, *, limit: int, min_score: float):
-    """The best `limit` candidates at or above `min_score`, each explained, and how many reach it.
-
-    `pair(i)` gives the (SME row, request row) of candidate i: components read SME against request.
-    """
-    total = int(np.count_nonzero(scores >= min_score))
-    best, values = top_k(scores[:, None], min(limit, total))
-    pairs = [pair(i) for i in best[:, 0].tolist()]
-    # Text similarity of the shown pairs in one product (row-wise dot products of unit vectors).
-    texts = np.einsum("ij,ij->i", index.sme_features.text[[s for s, _ in pairs]],
-                      index.request_features.text[[r for _, r in pairs]]).clip(0, 1)
-    found = []
-    for value, (sme, request), text in zip(values[:, 0].tolist(), pairs, texts.tolist()):
-        why = explain(index.catalog, index.smes[sme], index.requests[request], Weights(), text_similarity=text)
-        found.append((sme, request, round(value, 1), why))
-    return found, total
+def _sme_vs_request(index: MatchIndex, sme_row: int, request_row: int) -> Explanation:
+    """One pair explained; the text similarity is one dot product of the two unit vectors."""
+    text = float(np.clip(index.sme_features.text[sme_row] @ index.request_features.text[request_row], 0, 1))
+    return explain(index.catalog, index.smes[sme_row], index.requests[request_row], Weights(), text_similarity=text)
 
 
 def _pair_scores(index: MatchIndex, *, sme_row: int | None = None, request_row: int | None = None) -> np.ndarray:
@@ -85,14 +74,13 @@ def _rows(index: MatchIndex, *, sme_id: int, request_id: int) -> tuple[int, int]
     return sme_row, request_row
 
 
-def _shown(session: Session, ranked, states: dict[int, MatchInterest], *, by_sme: bool) -> list[MatchOut]:
-    """MatchOut rows named from the database; `by_sme`: the candidates are SMEs (else requests)."""
-    ids = [(sme if by_sme else request) for sme, request, _, _ in ranked]
+def _finish(session: Session, items: list[MatchOut], states: dict[int, MatchInterest], *,
+            by_sme: bool) -> list[MatchOut]:
+    """Names from the database and both sides' state; `by_sme`: the candidates are SMEs (else requests)."""
     model, name = (SmeProfile, SmeProfile.name) if by_sme else (InvestmentRequest, InvestmentRequest.title)
+    ids = [m.id for m in items]
     names = dict(session.exec(select(model.id, name).where(col(model.id).in_(ids))).all()) if ids else {}
-    return [MatchOut(id=id_, name=names.get(id_, ""), score=value, components=why.components,
-                     reasons=why.reasons, state=state_of(states.get(id_)))
-            for id_, (_, _, value, why) in zip(ids, ranked)]
+    return [m.model_copy(update={"state": state_of(states.get(m.id))}) for m in named(items, names)]
 
 
 def for_request(*, session: Session, actor: User | None, request_id: int, limit: int = 20,
@@ -119,10 +107,9 @@ def for_request(*, session: Session, actor: User | None, request_id: int, limit:
     if country or scope is not None:
         keep &= np.array([(not country or country in p.countries) and (scope is None or bool(scope & set(p.sectors)))
                           for p in index.smes], bool)
-    scores = np.where(keep, scores, -1.0)  # filtered out: below any min_score
-    ranked, total = _explained(index, scores, lambda i: (i, row), limit=limit, min_score=min_score)
-    ranked = [(index.smes[s].id, index.requests[r].id, value, why) for s, r, value, why in ranked]
-    return _shown(session, ranked, states, by_sme=True), total
+    items, total = ranked(scores, id_of=lambda i: index.smes[i].id, why=lambda i: _sme_vs_request(index, i, row),
+                          keep=keep, limit=limit, min_score=min_score)
+    return _finish(session, items, states, by_sme=True), total
 
 
 def for_sme(*, session: Session, actor: User | None, sme_id: int, limit: int = 20,
@@ -132,10 +119,9 @@ def for_sme(*, session: Session, actor: User | None, sme_id: int, limit: int = 2
     row = index.sme_rows.get(sme_id)
     if row is None:  # drafts are not matched
         return [], 0
-    ranked, total = _explained(index, _pair_scores(index, sme_row=row), lambda j: (row, j),
-                               limit=limit, min_score=min_score)
-    ranked = [(index.smes[s].id, index.requests[r].id, value, why) for s, r, value, why in ranked]
-    return _shown(session, ranked, interest.for_sme(session=session, sme_id=sme_id), by_sme=False), total
+    items, total = ranked(_pair_scores(index, sme_row=row), id_of=lambda j: index.requests[j].id,
+                          why=lambda j: _sme_vs_request(index, row, j), limit=limit, min_score=min_score)
+    return _finish(session, items, interest.for_sme(session=session, sme_id=sme_id), by_sme=False), total
 
 
 def one_match(*, session: Session, actor: User | None, request_id: int, sme_id: int, by_sme: bool) -> MatchOut:
@@ -146,11 +132,12 @@ def one_match(*, session: Session, actor: User | None, request_id: int, sme_id: 
         _sme(session, actor, sme_id)
     index = match_index(session=session)
     sme_row, request_row = _rows(index, sme_id=sme_id, request_id=request_id)
-    scores = np.full(len(index.smes), -1.0, np.float32)
-    scores[sme_row] = _pair_scores(index, request_row=request_row)[sme_row]
-    ranked, _ = _explained(index, scores, lambda i: (i, request_row), limit=1, min_score=0)
-    states = {(sme_id if by_sme else request_id): interest.for_request(session=session, request_id=request_id).get(sme_id)}
-    return _shown(session, [(sme_id, request_id, v, why) for _, _, v, why in ranked], states, by_sme=by_sme)[0]
+    value = float(_pair_scores(index, request_row=request_row)[sme_row])
+    why = _sme_vs_request(index, sme_row, request_row)
+    match = MatchOut(id=sme_id if by_sme else request_id, name="", score=round(value, 1),
+                     components=why.components, reasons=why.reasons)
+    state = interest.for_request(session=session, request_id=request_id).get(sme_id)
+    return _finish(session, [match], {match.id: state} if state else {}, by_sme=by_sme)[0]
 
 
 def mark(*, session: Session, actor: User | None, request_id: int, sme_id: int, mark: Mark | None) -> MatchState:
@@ -190,3 +177,46 @@ def express_interest(*, session: Session, actor: User | None, request_id: int, s
         value = 0.0
     return state_of(interest.record_interest(session=session, sme_id=sme_id, request_id=request_id,
                                              side=side, interested=interested, score=value))
+
+
+def zones_for_sme(*, session: Session, actor: User | None, sme_id: int, limit: int = 20,
+                  min_score: float = 0.0) -> tuple[list[MatchOut], int]:
+    """Economic zones suited to a published company: its sectors among their focus sectors, on its corridors."""
+    _sme(session, actor, sme_id)
+    index, zone_data = zones.zone_index(session=session)
+    row = index.sme_rows.get(sme_id)
+    if row is None:
+        return [], 0
+    return zones.zones_for_sme(index, zone_data, row=row, limit=limit, min_score=min_score)
+
+
+def zones_for_request(*, session: Session, actor: User | None, request_id: int, limit: int = 20,
+                      min_score: float = 0.0) -> tuple[list[MatchOut], int]:
+    _request(session, actor, request_id)
+    index, zone_data = zones.zone_index(session=session)
+    row = index.request_rows.get(request_id)
+    if row is None:
+        return [], 0
+    return zones.zones_for_request(index, zone_data, row=row, limit=limit, min_score=min_score)
+
+
+def for_zone(*, session: Session, actor: User | None, code: str, against: Against, limit: int = 20,
+             min_score: float = 0.0) -> tuple[list[MatchOut], int]:
+    """Complementary zones (public), fitting SMEs (anyone logged in) or fitting open requests (those
+    the reader may see: an investor only its own)."""
+    index, zone_data = zones.zone_index(session=session)
+    if code not in zone_data.rows:
+        raise NotFound("No economic zone has this code.")
+    if against == Against.zones:
+        return zones.partner_zones(zone_data, code=code, limit=limit, min_score=min_score)
+    if actor is None:
+        raise Unauthenticated("Log in to see the companies and requests that fit a zone.")
+    if against == Against.smes:
+        items, total = zones.smes_for_zone(index, zone_data, code=code, limit=limit, min_score=min_score)
+        return _finish(session, items, {}, by_sme=True), total
+    keep = None
+    if actor.role == Role.investor:  # SMEs and staff read every open request
+        own = set(session.exec(select(InvestmentRequest.id).join(Investor).where(Investor.owner_id == actor.id)))
+        keep = np.array([p.id in own for p in index.requests], bool)
+    items, total = zones.requests_for_zone(index, zone_data, code=code, keep=keep, limit=limit, min_score=min_score)
+    return _finish(session, items, {}, by_sme=False), total

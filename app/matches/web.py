@@ -23,6 +23,7 @@ from app.web.templating import is_htmx, render
 
 router = APIRouter()
 SHOWN = 30
+SUITED_ZONES = 5
 
 
 @router.get("/requests/{request_id}/matches")
@@ -49,7 +50,9 @@ def my_matches(request: Request, user: WebUser, session: SessionDep) -> Response
             return RedirectResponse("/me/profile/edit", status_code=303)
         raise NotFound("Matches are listed per request: open one of your requests.")
     matches, total = service.for_sme(session=session, actor=user, sme_id=sme.id, limit=SHOWN)
-    return render(request, "matches/sme.html", {"sme": sme, "matches": matches, "total": total, "acts_as": "sme"})
+    zones, _ = service.zones_for_sme(session=session, actor=user, sme_id=sme.id, limit=SUITED_ZONES)
+    return render(request, "matches/sme.html", {"sme": sme, "matches": matches, "total": total, "acts_as": "sme",
+                                                "zones": zones})
 
 
 def _after_action(request: Request, *, session: SessionDep, user, request_id: int, sme_id: int,

@@ -44,7 +44,13 @@ def _sector(catalog: Catalog, a: Profile, b: Profile) -> tuple[float, list[str]]
     return 0.0, []
 
 
-def _corridor(catalog: Catalog, a: Profile, b: Profile) -> tuple[float, list[str]]:
+# How the corridor reasons speak of `b`: a request names corridors and target countries, a zone lies on them.
+_ABOUT = {"request": ("on a corridor the request names", "a target country"),
+          "zone": ("on a corridor the zone lies on", "the zone's country")}
+
+
+def _corridor(catalog: Catalog, a: Profile, b: Profile, about: str) -> tuple[float, list[str]]:
+    on_corridor, target = _ABOUT[about]
     places = set(a.countries)
     targets = set(b.countries) or set(catalog.countries)  # a request naming no country looks everywhere
     shared = catalog.with_parents(a.corridors) & catalog.with_parents(b.corridors)
@@ -53,14 +59,13 @@ def _corridor(catalog: Catalog, a: Profile, b: Profile) -> tuple[float, list[str
         return c.SHARED_CORRIDOR, [f"Both on the {catalog.name(top)}"]
     served = {country for code in catalog.with_parents(b.corridors) for country in catalog.corridor_countries[code]}
     if places & targets & served:
-        return c.CORRIDOR_SERVES_TARGET, [f"Based in {catalog.name(sorted(places & targets & served)[0])}, "
-                                          "on a corridor the request names"]
+        return c.CORRIDOR_SERVES_TARGET, [f"Based in {catalog.name(sorted(places & targets & served)[0])}, {on_corridor}"]
     neighbours = {(p, t) for p in places for t in targets if (p, t) in catalog.neighbours}
     if neighbours:
         p, t = sorted(neighbours)[0]
         return c.ACROSS_BORDER, [f"{catalog.name(p)} borders {catalog.name(t)} through a border crossing"]
     if places & targets:
-        return c.SAME_COUNTRY, [f"Based in {catalog.name(sorted(places & targets)[0])}, a target country"]
+        return c.SAME_COUNTRY, [f"Based in {catalog.name(sorted(places & targets)[0])}, {target}"]
     return 0.0, []
 
 
@@ -90,13 +95,15 @@ def _text(a: Profile, b: Profile, value: float) -> list[str]:
     return [f"Similar descriptions ({', '.join(common[:4])})"] if value >= 0.2 and common else []
 
 
-def explain(catalog: Catalog, a: Profile, b: Profile, weights: Weights = Weights(), *, text_similarity: float = 0.0) -> Explanation:
+def explain(catalog: Catalog, a: Profile, b: Profile, weights: Weights = Weights(), *, text_similarity: float = 0.0,
+            about: str = "request") -> Explanation:
     """Components, score and reasons for `a` (an SME or zone) against `b` (a request or zone).
 
-    `text_similarity` comes from the engine's matrix (hashing is not worth repeating here).
+    `text_similarity` comes from the engine's matrix (hashing is not worth repeating here);
+    `about` says what `b` is ("request" or "zone"), for the wording of corridor reasons.
     """
     parts: dict[str, tuple[float, list[str]]] = {
-        "sector": _sector(catalog, a, b), "corridor": _corridor(catalog, a, b), "deal": _deal(a, b),
+        "sector": _sector(catalog, a, b), "corridor": _corridor(catalog, a, b, about), "deal": _deal(a, b),
         "text": (text_similarity, _text(a, b, text_similarity))}
     used = weights.items()
     total = sum(w for _, w in used)

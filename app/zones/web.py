@@ -6,6 +6,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from app.deps import OptionalWebUser, SessionDep, WebUser
+from app.matches import service as matches
+from app.matches.schemas import Against
 from app.pagination import page_links
 from app.reference import service as reference
 from app.vocab import label
@@ -19,6 +21,7 @@ from app.zones.schemas import ZoneUpdate
 router = APIRouter()
 
 PER_PAGE = 20
+ZONE_MATCHES = 5  # of each kind on a zone page; the API lists more
 EDIT_FIELDS = ("incentives", "contact_name", "contact_email", "contact_phone", "website", "focus_sectors")
 BORDER_CHOICES = [reference.Choice("true", "Border zones only"), reference.Choice("false", "Away from borders")]
 
@@ -66,9 +69,13 @@ def directory(request: Request, session: SessionDep, q: str = "",
 @router.get("/zones/{code}")
 def zone_page(request: Request, code: str, session: SessionDep, user: OptionalWebUser):
     details = service.zone_details(session=session, actor=user, code=code)
+    kinds = [Against.zones, Against.smes, Against.requests] if user else [Against.zones]
+    zone_matches = {kind.value: matches.for_zone(session=session, actor=user, code=code, against=kind,
+                                                 limit=ZONE_MATCHES)[0] for kind in kinds}
     return render(request, "zones/zone.html", {
         "d": details, "z": details.zone, "kind_label": service.KIND_LABELS[details.zone.kind],
-        "website_url": link_url(details.zone.website), "can_edit": service.can_edit(user)})
+        "website_url": link_url(details.zone.website), "can_edit": service.can_edit(user),
+        "zone_matches": zone_matches})
 
 
 def _edit_page(request: Request, session, zone, form: dict, errors: dict, status_code: int = 200) -> Response:
