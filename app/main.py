@@ -12,10 +12,13 @@ from app.auth import web as auth_web
 from app.config import get_settings
 from app.db import get_engine
 from app.deps import SessionDep, load_web_user
+from app.forums import api as forum_api
+from app.forums import web as forum_web
 from app.investors import api as investor_api
 from app.investors import web_org as investor_org_web
 from app.investors import web_requests as investor_request_web
 from app.matches import api as match_api
+from app.matches import forum_web as match_forum_web
 from app.matches import web as match_web
 from app.smes import api as sme_api
 from app.smes import web as sme_web
@@ -37,6 +40,7 @@ def api_router() -> APIRouter:
     router.include_router(investor_api.router)
     router.include_router(zone_api.router)
     router.include_router(reference_api.router)
+    router.include_router(forum_api.router)
     return router
 
 
@@ -51,6 +55,8 @@ def web_router() -> APIRouter:
     router.include_router(investor_org_web.router)
     router.include_router(investor_request_web.router)
     router.include_router(zone_web.router)
+    router.include_router(forum_web.router)
+    router.include_router(match_forum_web.router)
     return router
 
 

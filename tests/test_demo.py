@@ -145,7 +145,13 @@ def test_forum_has_two_sessions_of_slots_and_tables(seeded: Session):
         tables = seeded.exec(select(ForumTable.number).where(ForumTable.session_id == forum_session.id)).all()
         assert sorted(tables) == list(range(1, 31))
     registrations = seeded.exec(select(Registration).where(Registration.forum_id == forum.id)).all()
-    assert sorted(r.role for r in registrations) == ["investor", "sme"]
+    roles = [r.role for r in registrations]
+    # The demo pair and more: every published company up to 60, every investor up to 20.
+    published = seeded.exec(select(func.count()).select_from(SmeProfile).where(SmeProfile.published.is_(True))).one()
+    investors = seeded.exec(select(func.count()).select_from(Investor)).one()
+    assert roles.count("sme") == min(published, 60) and roles.count("investor") == min(investors, 20)
+    demo = {u.id for u in seeded.exec(select(User).where(User.email.in_(["sme@example.com", "investor@example.com"])))}
+    assert demo <= {r.user_id for r in registrations}
     for registration in registrations:
         available = seeded.exec(select(func.count()).select_from(Availability)
                                 .where(Availability.registration_id == registration.id)).one()

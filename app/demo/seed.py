@@ -81,10 +81,19 @@ def seed_demo(*, session: Session, smes: int = 300, requests: int = 100, investo
     user_ids = _insert_users(session, data)
     _insert_smes(session, data, user_ids)
     _insert_investors(session, data, user_ids)
-    _create_forum(session, today, [(user_ids[email], role) for email, role in DEMO_ACCOUNTS
-                                   if role in ("sme", "investor")])
+    _create_forum(session, today, [(user_ids[email], role) for email, role in _registrants(data)])
     bump_data_version(session=session)
     return _report(session, created=True)
+
+
+def _registrants(data: DemoData) -> list[tuple[str, str]]:
+    """The demo SME and investor, then more published companies and investors, each once."""
+    found = dict((email, role) for email, role in DEMO_ACCOUNTS if role in ("sme", "investor"))
+    smes = [d.owner["email"] for d in data.smes if d.profile["published"]][:showcase.REGISTERED_SMES]
+    investors = [d.owner["email"] for d in data.investors][:showcase.REGISTERED_INVESTORS]
+    for emails, role in ((smes, "sme"), (investors, "investor")):
+        found |= {email: role for email in emails if email not in found}
+    return list(found.items())
 
 
 def read_reference(session: Session) -> Reference:

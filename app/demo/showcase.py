@@ -42,6 +42,8 @@ FORUM_DAYS = 2
 SESSION_HOURS = (time(9, 0), time(13, 0))
 MEETING_MINUTES = 30
 TABLES_PER_SESSION = 30
+# Registered besides the demo pair, so organizers find meetings to suggest (a real forum has 100-350).
+REGISTERED_SMES, REGISTERED_INVESTORS = 60, 20
 
 
 def _user(email: str, created_at: datetime) -> dict:

@@ -1,10 +1,12 @@
 """Ranked matches in the JSON API, with components and reasons."""
+from dataclasses import asdict
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
 from app.deps import ApiUser, OptionalApiUser, SessionDep
-from app.matches import service
+from app.matches import forum, service
+from app.matches.forum import PairOut
 from app.matches.schemas import Against, InterestIn, MarkIn, MatchOut, MatchState, Show
 from app.pagination import Page
 
@@ -68,3 +70,24 @@ def sme_interest(sme_id: int, request_id: int, data: InterestIn, user: ApiUser, 
     """The company says (or withdraws) interest in an open request matched to it."""
     return service.express_interest(session=session, actor=user, request_id=request_id, sme_id=sme_id,
                                     interested=data.interested)
+
+
+@router.get("/forums/{forum_id}/matches", response_model=Page[PairOut])
+def forum_matches(forum_id: int, user: ApiUser, session: SessionDep, limit: Limit = 25,
+                  offset: Annotated[int, Query(ge=0)] = 0, min_score: MinScore = 0):
+    """Suggested meetings: registered SMEs × registered investors' open requests, best first, scored with
+    the forum's weights (organizers, evaluators, admins)."""
+    items, total = forum.suggested_pairs(session=session, actor=user, forum_id=forum_id, limit=limit,
+                                         offset=offset, min_score=min_score)
+    return Page(items=items, total=total)
+
+
+@router.get("/forums/{forum_id}/match-weights", response_model=forum.WeightsIn)
+def forum_weights(forum_id: int, user: ApiUser, session: SessionDep):
+    return asdict(forum.get_weights(session=session, actor=user, forum_id=forum_id))
+
+
+@router.put("/forums/{forum_id}/match-weights", response_model=forum.WeightsIn)
+def tune_forum_weights(forum_id: int, data: forum.WeightsIn, user: ApiUser, session: SessionDep):
+    """Organizers and admins set the forum's weights (each 0–1; scores use their shares of the total)."""
+    return asdict(forum.set_weights(session=session, actor=user, forum_id=forum_id, data=data))

@@ -54,10 +54,10 @@ def state_of(row: MatchInterest | None) -> MatchState:
                       sme_interested=row.sme_interested_at is not None, mutual=row.mutual_at is not None)
 
 
-def _sme_vs_request(index: MatchIndex, sme_row: int, request_row: int) -> Explanation:
-    """One pair explained; the text similarity is one dot product of the two unit vectors."""
+def explain_rows(index: MatchIndex, sme_row: int, request_row: int, weights: Weights = Weights()) -> Explanation:
+    """One SME ↔ request pair explained; the text similarity is one dot product of the two unit vectors."""
     text = float(np.clip(index.sme_features.text[sme_row] @ index.request_features.text[request_row], 0, 1))
-    return explain(index.catalog, index.smes[sme_row], index.requests[request_row], Weights(), text_similarity=text)
+    return explain(index.catalog, index.smes[sme_row], index.requests[request_row], weights, text_similarity=text)
 
 
 def _pair_scores(index: MatchIndex, *, sme_row: int | None = None, request_row: int | None = None) -> np.ndarray:
@@ -107,7 +107,7 @@ def for_request(*, session: Session, actor: User | None, request_id: int, limit:
     if country or scope is not None:
         keep &= np.array([(not country or country in p.countries) and (scope is None or bool(scope & set(p.sectors)))
                           for p in index.smes], bool)
-    items, total = ranked(scores, id_of=lambda i: index.smes[i].id, why=lambda i: _sme_vs_request(index, i, row),
+    items, total = ranked(scores, id_of=lambda i: index.smes[i].id, why=lambda i: explain_rows(index, i, row),
                           keep=keep, limit=limit, min_score=min_score)
     return _finish(session, items, states, by_sme=True), total
 
@@ -120,7 +120,7 @@ def for_sme(*, session: Session, actor: User | None, sme_id: int, limit: int = 2
     if row is None:  # drafts are not matched
         return [], 0
     items, total = ranked(_pair_scores(index, sme_row=row), id_of=lambda j: index.requests[j].id,
-                          why=lambda j: _sme_vs_request(index, row, j), limit=limit, min_score=min_score)
+                          why=lambda j: explain_rows(index, row, j), limit=limit, min_score=min_score)
     return _finish(session, items, interest.for_sme(session=session, sme_id=sme_id), by_sme=False), total
 
 
@@ -133,7 +133,7 @@ def one_match(*, session: Session, actor: User | None, request_id: int, sme_id: 
     index = match_index(session=session)
     sme_row, request_row = _rows(index, sme_id=sme_id, request_id=request_id)
     value = float(_pair_scores(index, request_row=request_row)[sme_row])
-    why = _sme_vs_request(index, sme_row, request_row)
+    why = explain_rows(index, sme_row, request_row)
     match = MatchOut(id=sme_id if by_sme else request_id, name="", score=round(value, 1),
                      components=why.components, reasons=why.reasons)
     state = interest.for_request(session=session, request_id=request_id).get(sme_id)

@@ -6,7 +6,7 @@ from app.auth.models import Role, User
 
 NavItem = tuple[str, str]  # (label, href)
 
-_PUBLIC: list[NavItem] = [("Zones", "/zones"), ("Corridors", "/corridors")]
+_PUBLIC: list[NavItem] = [("Forums", "/forums"), ("Zones", "/zones"), ("Corridors", "/corridors")]
 _BY_ROLE: dict[Role, list[NavItem]] = {
     Role.sme: [("My company", "/me/profile"), ("My matches", "/me/matches"), ("Investor requests", "/requests")],
     Role.investor: [("My organization", "/me/organization"), ("My requests", "/me/requests"), ("SMEs", "/smes")],

@@ -1,0 +1,137 @@
+"""Suggested meetings: the best SME ↔ request pairs among a forum's registrants, with its own weights.
+
+Organizers use it to propose meetings; the weights are theirs to tune per forum (a food-processing
+forum may weigh sector above corridor). Registrants are few hundred, so the forum's sub-matrix is
+scored whole with the cached features and ranked in one partition.
+"""
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from sqlmodel import Session, col, select
+
+from app.auth.models import Role, User
+from app.errors import Forbidden, NotFound, Unauthenticated
+from app.forums.models import Forum, Registration
+from app.investors.models import InvestmentRequest, Investor
+from app.matches.index import match_index
+from app.matches.models import MatchInterest
+from app.matches.schemas import MatchState
+from app.matches.service import explain_rows, state_of
+from app.matching.engine import Weights, score, top_k
+from app.smes.models import SmeProfile
+
+VIEWERS = (Role.organizer, Role.evaluator, Role.admin)
+TUNERS = (Role.organizer, Role.admin)
+Weight = Field(ge=0, le=1, description="share of the score; the four are normalized to sum to 1")
+
+
+class WeightsIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={
+        "examples": [{"sector": 0.5, "corridor": 0.2, "deal": 0.25, "text": 0.05}]})
+
+    sector: float = Weight
+    corridor: float = Weight
+    deal: float = Weight
+    text: float = Weight
+
+    @model_validator(mode="after")
+    def some_weight(self):
+        if self.sector + self.corridor + self.deal + self.text <= 0:
+            raise ValueError("At least one weight must be above 0.")
+        return self
+
+
+class PairOut(BaseModel):
+    sme_id: int
+    sme_name: str
+    request_id: int
+    request_title: str
+    investor_name: str
+    score: float
+    components: dict[str, float]
+    reasons: list[str]
+    state: MatchState
+
+
+def _forum(session: Session, actor: User | None, forum_id: int, roles: tuple[Role, ...]) -> Forum:
+    if actor is None:
+        raise Unauthenticated("Log in to see a forum's suggested meetings.")
+    forum = session.get(Forum, forum_id)
+    if forum is None:
+        raise NotFound("No forum has this number.")
+    if actor.role not in roles:
+        raise Forbidden("Suggested meetings are for the forum's organizers and evaluators."
+                        if roles == VIEWERS else "Only organizers and admins tune a forum's weights.")
+    return forum
+
+
+def weights_of(forum: Forum) -> Weights:
+    return Weights.from_mapping(forum.match_weights)
+
+
+def get_weights(*, session: Session, actor: User | None, forum_id: int) -> Weights:
+    return weights_of(_forum(session, actor, forum_id, VIEWERS))
+
+
+def tunable_forum(*, session: Session, actor: User | None, forum_id: int) -> Forum:
+    """The forum, if `actor` may tune its weights (organizers and admins)."""
+    return _forum(session, actor, forum_id, TUNERS)
+
+
+def set_weights(*, session: Session, actor: User | None, forum_id: int, data: WeightsIn | None) -> Weights:
+    """Save the forum's weights; None goes back to the defaults."""
+    forum = tunable_forum(session=session, actor=actor, forum_id=forum_id)
+    forum.match_weights = data.model_dump() if data else None
+    session.add(forum)
+    session.flush()
+    return weights_of(forum)
+
+
+def _registrants(session: Session, forum_id: int) -> tuple[list[int], list[int]]:
+    """Ids of the registered companies' profiles and of the registered investors' requests."""
+    users = select(Registration.user_id).where(Registration.forum_id == forum_id)
+    smes = session.exec(select(SmeProfile.id).where(col(SmeProfile.owner_id).in_(users))).all()
+    requests = session.exec(select(InvestmentRequest.id).join(Investor)
+                            .where(col(Investor.owner_id).in_(users))).all()
+    return list(smes), list(requests)
+
+
+def suggested_pairs(*, session: Session, actor: User | None, forum_id: int, limit: int = 25, offset: int = 0,
+                    min_score: float = 0.0) -> tuple[list[PairOut], int]:
+    """Registered SMEs × registered investors' open requests, best first; `total` counts those reaching
+    `min_score`. Drafts and closed requests are not matched."""
+    forum = _forum(session, actor, forum_id, VIEWERS)
+    weights = weights_of(forum)
+    index = match_index(session=session)
+    sme_ids, request_ids = _registrants(session, forum_id)
+    sme_rows = [index.sme_rows[i] for i in sme_ids if i in index.sme_rows]
+    request_rows = [index.request_rows[i] for i in request_ids if i in index.request_rows]
+    if not sme_rows or not request_rows:
+        return [], 0
+    scores = score(index.catalog, index.sme_features.take(sme_rows), index.request_features.take(request_rows), weights)
+    flat = scores.ravel()
+    total = int(np.count_nonzero(flat >= min_score))
+    best, values = top_k(flat[:, None], min(offset + limit, total))
+    picked = [(sme_rows[k // len(request_rows)], request_rows[k % len(request_rows)], v)
+              for k, v in zip(best[offset:, 0].tolist(), values[offset:, 0].tolist())]
+    return _described(session, index, picked, weights), total
+
+
+def _described(session: Session, index, picked: list[tuple[int, int, float]], weights: Weights) -> list[PairOut]:
+    smes = {index.smes[s].id for s, _, _ in picked}
+    requests = {index.requests[r].id for _, r, _ in picked}
+    sme_names = dict(session.exec(select(SmeProfile.id, SmeProfile.name).where(col(SmeProfile.id).in_(smes))).all())
+    titles = {i: (title, investor) for i, title, investor in session.exec(
+        select(InvestmentRequest.id, InvestmentRequest.title, Investor.name).join(Investor)
+        .where(col(InvestmentRequest.id).in_(requests)))}
+    states = {(row.sme_id, row.request_id): row for row in session.exec(
+        select(MatchInterest).where(col(MatchInterest.sme_id).in_(smes), col(MatchInterest.request_id).in_(requests)))}
+    found = []
+    for s, r, value in picked:
+        sme, request = index.smes[s], index.requests[r]
+        why = explain_rows(index, s, r, weights)
+        title, investor = titles.get(request.id, ("", ""))
+        found.append(PairOut(sme_id=sme.id, sme_name=sme_names.get(sme.id, ""), request_id=request.id,
+                             request_title=title, investor_name=investor, score=round(value, 1),
+                             components=why.components, reasons=why.reasons,
+                             state=state_of(states.get((sme.id, request.id)))))
+    return found
