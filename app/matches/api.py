@@ -22,8 +22,8 @@ def request_matches(request_id: int, user: ApiUser, session: SessionDep, limit: 
     `total` counts all scoring at least `min_score`. For SMEs, `show` picks all but the hidden ones
     (default), the shortlist, the SMEs interested, or the hidden ones; `state` says what both sides did."""
     if against == "zones":
-        items, total = service.zones_for_request(session=session, actor=user, request_id=request_id,
-                                                 limit=limit, min_score=min_score)
+        items, total = service.suited_zones(session=session, actor=user, request_id=request_id,
+                                            limit=limit, min_score=min_score)
     else:
         items, total = service.for_request(session=session, actor=user, request_id=request_id,
                                            limit=limit, min_score=min_score, show=show)
@@ -35,7 +35,7 @@ def sme_matches(sme_id: int, user: ApiUser, session: SessionDep, limit: Limit = 
                 against: Literal["requests", "zones"] = "requests"):
     """Open investment requests ranked for a published profile (`name` is the request's title), or with
     `against=zones` the economic zones suited to it (`id` is the zone's code)."""
-    find = service.zones_for_sme if against == "zones" else service.for_sme
+    find = service.suited_zones if against == "zones" else service.for_sme
     items, total = find(session=session, actor=user, sme_id=sme_id, limit=limit, min_score=min_score)
     return Page(items=items, total=total)
 

@@ -179,25 +179,20 @@ def express_interest(*, session: Session, actor: User | None, request_id: int, s
                                              side=side, interested=interested, score=value))
 
 
-def zones_for_sme(*, session: Session, actor: User | None, sme_id: int, limit: int = 20,
-                  min_score: float = 0.0) -> tuple[list[MatchOut], int]:
-    """Economic zones suited to a published company: its sectors among their focus sectors, on its corridors."""
-    _sme(session, actor, sme_id)
+def suited_zones(*, session: Session, actor: User | None, sme_id: int | None = None, request_id: int | None = None,
+                 limit: int = 20, min_score: float = 0.0) -> tuple[list[MatchOut], int]:
+    """Economic zones suited to a published company or an open request (give one of the two): its
+    sectors among their focus sectors, on its corridors or in its target countries."""
+    if sme_id is not None:
+        _sme(session, actor, sme_id)
+    else:
+        _request(session, actor, request_id)
     index, zone_data = zones.zone_index(session=session)
-    row = index.sme_rows.get(sme_id)
-    if row is None:
+    row = index.sme_rows.get(sme_id) if sme_id is not None else index.request_rows.get(request_id)
+    if row is None:  # a draft or a closed request is not matched
         return [], 0
-    return zones.zones_for_sme(index, zone_data, row=row, limit=limit, min_score=min_score)
-
-
-def zones_for_request(*, session: Session, actor: User | None, request_id: int, limit: int = 20,
-                      min_score: float = 0.0) -> tuple[list[MatchOut], int]:
-    _request(session, actor, request_id)
-    index, zone_data = zones.zone_index(session=session)
-    row = index.request_rows.get(request_id)
-    if row is None:
-        return [], 0
-    return zones.zones_for_request(index, zone_data, row=row, limit=limit, min_score=min_score)
+    rank = zones.zones_for_sme if sme_id is not None else zones.zones_for_request
+    return rank(index, zone_data, row=row, limit=limit, min_score=min_score)
 
 
 def for_zone(*, session: Session, actor: User | None, code: str, against: Against, limit: int = 20,

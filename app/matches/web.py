@@ -50,7 +50,7 @@ def my_matches(request: Request, user: WebUser, session: SessionDep) -> Response
             return RedirectResponse("/me/profile/edit", status_code=303)
         raise NotFound("Matches are listed per request: open one of your requests.")
     matches, total = service.for_sme(session=session, actor=user, sme_id=sme.id, limit=SHOWN)
-    zones, _ = service.zones_for_sme(session=session, actor=user, sme_id=sme.id, limit=SUITED_ZONES)
+    zones, _ = service.suited_zones(session=session, actor=user, sme_id=sme.id, limit=SUITED_ZONES)
     return render(request, "matches/sme.html", {"sme": sme, "matches": matches, "total": total, "acts_as": "sme",
                                                 "zones": zones})
 
