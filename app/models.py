@@ -12,7 +12,7 @@ from app.forums.models import (  # noqa: F401
     Registration,
     Slot,
 )
-from app.matches.models import DataVersion, MatchInterest  # noqa: F401
+from app.matches.models import DataChange, DataVersion, MatchInterest  # noqa: F401
 from app.investors.models import (  # noqa: F401
     InvestmentRequest,
     Investor,

@@ -126,7 +126,7 @@ def save_request(*, session: Session, actor: User, data: RequestIn,
         session.exec(sa.delete(model).where(model.request_id == request.id))
         session.add_all(model(request_id=request.id, **{column: code}) for code in getattr(data, field))
     session.flush()
-    bump_data_version(session=session)
+    bump_data_version(session=session, request_id=request.id)
     return request
 
 
@@ -134,7 +134,7 @@ def delete_request(*, session: Session, actor: User, request_id: int) -> None:
     """The investor who posted it or an admin deletes a request; meeting requests keep their record."""
     session.delete(get_editable(session=session, actor=actor, request_id=request_id))
     session.flush()
-    bump_data_version(session=session)
+    bump_data_version(session=session, request_id=request_id)
 
 
 def set_status(*, session: Session, actor: User, request_id: int, status: RequestStatus) -> InvestmentRequest:
@@ -144,7 +144,7 @@ def set_status(*, session: Session, actor: User, request_id: int, status: Reques
         request.updated_at = utcnow()
         session.add(request)
         session.flush()
-        bump_data_version(session=session)
+        bump_data_version(session=session, request_id=request.id)
     return request
 
 

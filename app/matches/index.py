@@ -1,7 +1,10 @@
-"""Each process's encoded profiles, rebuilt when the database's data version moves.
+"""Each process's encoded profiles, kept in step with the database's data version.
 
 Any worker may change a profile; the change bumps the version in its own transaction, and every
-other worker sees the new version on its next request (one indexed row read) and rebuilds.
+other worker sees the new version on its next request (one indexed row read). When the change log
+says only some SMEs or requests changed since the cached version, just those are reloaded and
+encoded (milliseconds); a catalog change (zones, reference data), a version the log no longer
+vouches for, or a large batch rebuilds everything (about a second at 10,000 SMEs).
 """
 import threading
 from dataclasses import dataclass
@@ -9,12 +12,14 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from app.matches import loader
-from app.matches.version import current
+from app.matches.models import ChangeKind
+from app.matches.version import changes, current
 from app.matching.catalog import Catalog
 from app.matching.features import Features, Profile, encode
 from app.vocab import DealType
 
 DEALS = [d.value for d in DealType]
+MAX_REFRESH = 500  # changed profiles beyond which one full rebuild is simpler than many small reads
 
 
 @dataclass(frozen=True)
@@ -39,14 +44,63 @@ def match_index(*, session: Session) -> MatchIndex:
     index = _built.get(database)
     if index is not None and index.key == key:
         return index
-    with _lock:  # one rebuild at a time; others wait and reuse it
+    with _lock:  # one refresh at a time; others wait and reuse it
         index = _built.get(database)
         if index is None or index.key != key:
-            catalog = loader.catalog(session=session)
-            smes, requests = loader.sme_profiles(session=session), loader.request_profiles(session=session)
-            index = _built[database] = MatchIndex(
-                key=key, catalog=catalog, smes=smes, sme_features=encode(catalog, smes, deal_vocabulary=DEALS),
-                requests=requests,
-                request_features=encode(catalog, requests, deal_vocabulary=DEALS, any_country_when_empty=True),
-                sme_rows={p.id: i for i, p in enumerate(smes)}, request_rows={p.id: i for i, p in enumerate(requests)})
+            changed = None if index is None else _changed(session, since=index.key, until=key)
+            # A new index swapped in whole: requests still scoring with the old one keep a consistent view.
+            index = _built[database] = (_rebuilt(session, key) if changed is None
+                                        else _refreshed(session, index, key, *changed))
         return index
+
+
+def _changed(session: Session, *, since: tuple[int, str], until: tuple[int, str]) -> tuple[set, set] | None:
+    """The SME and request ids changed in between, or None when only a full rebuild is right."""
+    log = changes(session=session, since=since, until=until)
+    if log is None or any(kind == ChangeKind.all for kind, _ in log):
+        return None
+    smes = {item for kind, item in log if kind == ChangeKind.sme}
+    requests = {item for kind, item in log if kind == ChangeKind.request}
+    return None if len(smes) + len(requests) > MAX_REFRESH else (smes, requests)
+
+
+def _index(key, catalog: Catalog, smes: list[Profile], sme_features: Features,
+           requests: list[Profile], request_features: Features) -> MatchIndex:
+    return MatchIndex(key=key, catalog=catalog, smes=smes, sme_features=sme_features, requests=requests,
+                      request_features=request_features, sme_rows={p.id: i for i, p in enumerate(smes)},
+                      request_rows={p.id: i for i, p in enumerate(requests)})
+
+
+def _rebuilt(session: Session, key: tuple[int, str]) -> MatchIndex:
+    catalog = loader.catalog(session=session)
+    smes, requests = loader.sme_profiles(session=session), loader.request_profiles(session=session)
+    return _index(key, catalog, smes, encode(catalog, smes, deal_vocabulary=DEALS), requests,
+                  encode(catalog, requests, deal_vocabulary=DEALS, any_country_when_empty=True))
+
+
+def _refreshed(session: Session, old: MatchIndex, key: tuple[int, str],
+               sme_ids: set[int], request_ids: set[int]) -> MatchIndex:
+    """`old` with the changed profiles read again: those still eligible come back as new rows at the
+    end, the others (unpublished, closed, deleted) just leave. The catalog is unchanged by definition."""
+    smes, sme_features = old.smes, old.sme_features
+    if sme_ids:
+        fresh = loader.sme_profiles(session=session, ids=sme_ids)
+        smes = [p for p in smes if p.id not in sme_ids] + fresh
+        sme_features = sme_features.replace(sme_ids, encode(old.catalog, fresh, deal_vocabulary=DEALS))
+    requests, request_features = old.requests, old.request_features
+    if request_ids:
+        fresh = loader.request_profiles(session=session, ids=request_ids)
+        requests = [p for p in requests if p.id not in request_ids] + fresh
+        request_features = request_features.replace(
+            request_ids, encode(old.catalog, fresh, deal_vocabulary=DEALS, any_country_when_empty=True))
+    return _index(key, old.catalog, *_by_id(smes, sme_features), *_by_id(requests, request_features))
+
+
+def _by_id(profiles: list[Profile], features: Features) -> tuple[list[Profile], Features]:
+    """Rows in id order, as a full rebuild reads them: then every worker breaks ties between equal
+    scores the same way, whether it refreshed or rebuilt. New profiles (highest ids) cost no reorder."""
+    ids = [p.id for p in profiles]
+    if all(a < b for a, b in zip(ids, ids[1:])):
+        return profiles, features
+    order = sorted(range(len(ids)), key=ids.__getitem__)
+    return [profiles[i] for i in order], features.take(order)

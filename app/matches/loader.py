@@ -1,10 +1,13 @@
 """Reads what the pure engine needs from the database: the catalog and eligible profiles.
 
-Hard filters live here: only published SMEs and open requests become profiles.
+Hard filters live here: only published SMEs and open requests become profiles. With `ids`, only
+those are read (the cache refreshing a few changed profiles); the filters apply all the same, so an
+unpublished SME or a closed request simply is not returned.
 """
 from collections import defaultdict
+from collections.abc import Collection
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.investors.models import (
     InvestmentRequest,
@@ -47,31 +50,40 @@ def catalog(*, session: Session) -> Catalog:
         names=names)
 
 
-def _links(session: Session, model, owner: str, column: str) -> dict[int, tuple[str, ...]]:
+def _only(query, column, ids: Collection[int] | None):
+    return query if ids is None else query.where(col(column).in_(ids))
+
+
+def _links(session: Session, model, owner: str, column: str,
+           ids: Collection[int] | None) -> dict[int, tuple[str, ...]]:
     found: dict[int, list[str]] = defaultdict(list)
-    for key, code in session.exec(select(getattr(model, owner), getattr(model, column))):
+    for key, code in session.exec(_only(select(getattr(model, owner), getattr(model, column)),
+                                        getattr(model, owner), ids)):
         found[key].append(code)
     return {key: tuple(sorted(codes)) for key, codes in found.items()}
 
 
-def sme_profiles(*, session: Session) -> list[Profile]:
-    sectors = _links(session, SmeSector, "sme_id", "sector_code")
-    corridors = _links(session, SmeCorridor, "sme_id", "corridor_code")
-    rows = session.exec(select(SmeProfile.id, SmeProfile.country_code, SmeProfile.capital_min_usd,
-                               SmeProfile.capital_max_usd, SmeProfile.seeks, SmeProfile.name, SmeProfile.products,
-                               SmeProfile.description).where(SmeProfile.published.is_(True)).order_by(SmeProfile.id))
+def sme_profiles(*, session: Session, ids: Collection[int] | None = None) -> list[Profile]:
+    sectors = _links(session, SmeSector, "sme_id", "sector_code", ids)
+    corridors = _links(session, SmeCorridor, "sme_id", "corridor_code", ids)
+    rows = session.exec(_only(select(SmeProfile.id, SmeProfile.country_code, SmeProfile.capital_min_usd,
+                                     SmeProfile.capital_max_usd, SmeProfile.seeks, SmeProfile.name,
+                                     SmeProfile.products, SmeProfile.description)
+                              .where(SmeProfile.published.is_(True)).order_by(SmeProfile.id), SmeProfile.id, ids))
     return [Profile(id=i, sectors=sectors.get(i, ()), corridors=corridors.get(i, ()), countries=(country,),
                     money_min=low, money_max=high, deals=tuple(seeks or ()), text=f"{name} {products} {description}")
             for i, country, low, high, seeks, name, products, description in rows]
 
 
-def request_profiles(*, session: Session) -> list[Profile]:
-    sectors = _links(session, RequestSector, "request_id", "sector_code")
-    countries = _links(session, RequestCountry, "request_id", "country_code")
-    corridors = _links(session, RequestCorridor, "request_id", "corridor_code")
-    rows = session.exec(select(InvestmentRequest.id, InvestmentRequest.ticket_min_usd, InvestmentRequest.ticket_max_usd,
-                               InvestmentRequest.deal_types, InvestmentRequest.title, InvestmentRequest.description)
-                        .where(InvestmentRequest.status == RequestStatus.open).order_by(InvestmentRequest.id))
+def request_profiles(*, session: Session, ids: Collection[int] | None = None) -> list[Profile]:
+    sectors = _links(session, RequestSector, "request_id", "sector_code", ids)
+    countries = _links(session, RequestCountry, "request_id", "country_code", ids)
+    corridors = _links(session, RequestCorridor, "request_id", "corridor_code", ids)
+    rows = session.exec(_only(select(InvestmentRequest.id, InvestmentRequest.ticket_min_usd,
+                                     InvestmentRequest.ticket_max_usd, InvestmentRequest.deal_types,
+                                     InvestmentRequest.title, InvestmentRequest.description)
+                              .where(InvestmentRequest.status == RequestStatus.open)
+                              .order_by(InvestmentRequest.id), InvestmentRequest.id, ids))
     return [Profile(id=i, sectors=sectors.get(i, ()), corridors=corridors.get(i, ()), countries=countries.get(i, ()),
                     money_min=low, money_max=high, deals=tuple(deals or ()), text=f"{title} {description}")
             for i, low, high, deals, title, description in rows]

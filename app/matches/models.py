@@ -47,3 +47,27 @@ class MatchInterest(SQLModel, table=True):
     sme_interested_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     mutual_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     score: float | None = None  # the match score when interest became mutual, for the evaluation
+
+
+class ChangeKind(StrEnum):
+    """What one data version bump changed: one SME, one request, or anything (zones, reference data)."""
+
+    sme = "sme"
+    request = "request"
+    all = "all"
+
+
+class DataChange(SQLModel, table=True):
+    """The log of data version bumps, one row per version, so that a process a few versions behind
+    reloads only the profiles that changed instead of everything.
+
+    `stamp` repeats the version's stamp: a cache built on a version that was rolled back and redone
+    finds a different stamp here and rebuilds in full. Only the newest versions are kept (bump trims).
+    """
+
+    __tablename__ = "data_change"
+
+    version: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    stamp: str = Field(max_length=32)
+    kind: ChangeKind = Field(sa_type=checked(ChangeKind))
+    item_id: int | None = None

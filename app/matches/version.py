@@ -1,20 +1,52 @@
-"""Read and bump the matching data version (one row, locked by the UPDATE while a transaction runs)."""
+"""Read and bump the matching data version (one row, locked by the UPDATE while a transaction runs).
+
+Every bump also logs what it changed (data_change), so a cache a few versions behind can reload
+just those profiles. The UPDATE's row lock orders bumps, so log versions never collide or skip.
+"""
 import uuid
 
-from sqlalchemy import update
+from sqlalchemy import delete, update
 from sqlmodel import Session, select
 
-from app.matches.models import DataVersion
+from app.matches.models import ChangeKind, DataChange, DataVersion
 
 MATCHING = "matching"
+KEEP = 1_000  # versions kept in the log; a cache further behind rebuilds in full
 
 
-def bump(*, session: Session) -> None:
-    """Call in the transaction that changes what matching reads; the change and the bump commit together."""
-    session.exec(update(DataVersion).where(DataVersion.name == MATCHING)  # the row comes with migration 0003
-                 .values(version=DataVersion.version + 1, stamp=uuid.uuid4().hex))
+def bump(*, session: Session, sme_id: int | None = None, request_id: int | None = None) -> None:
+    """Call in the transaction that changes what matching reads; the change and the bump commit together.
+
+    Name the one SME or request that changed; with neither, caches rebuild everything (zones and
+    reference data change the catalog that all profiles are encoded against).
+    """
+    stamp = uuid.uuid4().hex
+    version = session.exec(update(DataVersion).where(DataVersion.name == MATCHING)  # row from migration 0003
+                           .values(version=DataVersion.version + 1, stamp=stamp)
+                           .returning(DataVersion.version)).scalar_one()
+    kind, item = ((ChangeKind.sme, sme_id) if sme_id is not None else
+                  (ChangeKind.request, request_id) if request_id is not None else (ChangeKind.all, None))
+    session.exec(delete(DataChange).where(DataChange.version <= version - KEEP))  # about one row, by key
+    session.add(DataChange(version=version, stamp=stamp, kind=kind, item_id=item))
 
 
 def current(*, session: Session) -> tuple[int, str]:
     row = session.exec(select(DataVersion.version, DataVersion.stamp).where(DataVersion.name == MATCHING)).first()
     return (row[0], row[1]) if row else (0, "initial")
+
+
+def changes(*, session: Session, since: tuple[int, str], until: tuple[int, str]) -> list[tuple[str, int | None]] | None:
+    """(kind, item id) of each bump after version `since` up to `until`, oldest first.
+
+    None when the log cannot vouch for every step: `since` is not in it with the same stamp
+    (trimmed, rolled back and redone, or older than the log), or `until` is not ahead of it.
+    """
+    (start, start_stamp), (end, end_stamp) = since, until
+    if not start < end <= start + KEEP:
+        return None
+    rows = session.exec(select(DataChange.version, DataChange.stamp, DataChange.kind, DataChange.item_id)
+                        .where(DataChange.version >= start, DataChange.version <= end)
+                        .order_by(DataChange.version)).all()
+    if len(rows) != end - start + 1 or rows[0][1] != start_stamp or rows[-1][1] != end_stamp:
+        return None
+    return [(kind, item) for _, _, kind, item in rows[1:]]

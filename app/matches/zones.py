@@ -2,7 +2,8 @@
 
 Zone fit uses the SME ↔ request components that make sense for a place (sector and corridor, with
 ZONE_FIT weights); complementarity is its own model (app.matching.complement). Zones change rarely
-and number in the dozens, so their arrays are rebuilt whenever the matching data version moves.
+and number in the dozens, so their arrays are rebuilt whenever the match index gets a new catalog
+(a zone or reference change rebuilds it; SME and request edits keep it).
 """
 import dataclasses
 import threading
@@ -27,8 +28,8 @@ ZONE_FIT = Weights(sector=0.6, corridor=0.4, deal=0.0, text=0.0)
 
 @dataclass(frozen=True)
 class ZoneIndex:
-    key: tuple
-    catalog: Catalog               # the match catalog, with zone and crossing names for reasons
+    source: Catalog                # the match index's catalog this was built from
+    catalog: Catalog               # the same, with zone and crossing names for reasons
     profiles: list[Profile]        # for zone fit
     features: Features
     zones: list[Zone]              # for complementarity
@@ -58,7 +59,7 @@ def _load(session: Session, index: MatchIndex) -> ZoneIndex:
                   corridors=tuple(sorted(links["corridors"][code])), border_zone=border, crossing=crossing)
              for code, _, country, border, crossing in rows]
     profiles = [Profile(id=z.code, sectors=z.sectors, corridors=z.corridors, countries=(z.country,)) for z in zones]
-    return ZoneIndex(key=index.key, catalog=catalog, profiles=profiles,
+    return ZoneIndex(source=index.catalog, catalog=catalog, profiles=profiles,
                      features=encode(catalog, profiles, deal_vocabulary=[d.value for d in DealType]),
                      zones=zones, ids=[z.code for z in zones], rows={z.code: i for i, z in enumerate(zones)}, names=names,
                      complement=complementarity(catalog, zones))
@@ -68,10 +69,10 @@ def zone_index(*, session: Session) -> tuple[MatchIndex, ZoneIndex]:
     index = match_index(session=session)
     database = str(session.get_bind().engine.url)
     zones = _built.get(database)
-    if zones is None or zones.key != index.key:
+    if zones is None or zones.source is not index.catalog:
         with _lock:
             zones = _built.get(database)
-            if zones is None or zones.key != index.key:
+            if zones is None or zones.source is not index.catalog:
                 zones = _built[database] = _load(session, index)
     return index, zones
 

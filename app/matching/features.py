@@ -2,7 +2,7 @@
 import math
 import re
 import zlib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -57,6 +57,20 @@ class Features:
         picked = {f: getattr(self, f)[rows] for f in self.__dataclass_fields__ if f not in ("ids", "cache")}
         ids = self.ids[rows] if isinstance(rows, slice) else [self.ids[i] for i in rows]
         return Features(ids=ids, **picked)
+
+    def replace(self, remove_ids: Collection, added: "Features") -> "Features":
+        """A new Features: these rows but `remove_ids`, in their order, then `added`'s rows.
+
+        Refreshing a few changed profiles this way copies arrays instead of re-encoding everyone.
+        `self` is left as it is (others may be scoring with it), and the new object starts with an
+        empty cache: the packed matrices of the old rows do not describe the new ones.
+        """
+        gone = [i for i, id_ in enumerate(self.ids) if id_ in remove_ids]
+        # The runs of rows between removed ones, as views: each array is copied once, at memcpy speed.
+        runs = [slice(a + 1, b) for a, b in zip([-1, *gone], [*gone, len(self)]) if b > a + 1]
+        joined = {f: np.concatenate([getattr(self, f)[run] for run in runs] + [getattr(added, f)])
+                  for f in self.__dataclass_fields__ if f not in ("ids", "cache")}
+        return Features(ids=[id_ for id_ in self.ids if id_ not in remove_ids] + list(added.ids), **joined)
 
 
 def _hot(rows: Sequence[Sequence[str]], index: dict[str, int]) -> np.ndarray:

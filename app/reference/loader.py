@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlmodel import Session, SQLModel, delete, select
 
+from app.matches.version import bump as bump_data_version
 from app.reference.models import (
     ConstraintCategory,
     Corridor,
@@ -132,6 +133,8 @@ def load_reference(*, session: Session) -> LoadReport:
                                      "participants": _int(r["participants"]), "source": r["source"]}
                                     for r in read_csv("forums.csv")), report)
     _load_curated(session, report)
+    if report.changed:  # running workers must re-read the catalog and zones they match against
+        bump_data_version(session=session)
     return report
 
 

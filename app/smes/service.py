@@ -86,7 +86,7 @@ def save(*, session: Session, actor: User, data: SmeProfileIn, sme_id: int | Non
     session.flush()
     _replace_links(session, SmeSector, sme.id, "sector_code", data.sectors)
     _replace_links(session, SmeCorridor, sme.id, "corridor_code", data.corridors)
-    bump_data_version(session=session)
+    bump_data_version(session=session, sme_id=sme.id)
     return sme
 
 
@@ -98,7 +98,7 @@ def set_published(*, session: Session, actor: User, sme_id: int, published: bool
     sme.updated_at = utcnow()
     session.add(sme)
     session.flush()
-    bump_data_version(session=session)
+    bump_data_version(session=session, sme_id=sme.id)
     return sme
 
 
@@ -111,7 +111,7 @@ def delete_profile(*, session: Session, actor: User, sme_id: int) -> None:
         raise Forbidden("Only the company itself and admins delete a profile.")
     session.delete(sme)
     session.flush()
-    bump_data_version(session=session)
+    bump_data_version(session=session, sme_id=sme_id)
 
 
 def _set_published(sme: SmeProfile, published: bool) -> None:
