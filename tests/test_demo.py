@@ -168,3 +168,13 @@ def test_rows_added_after_the_seed_get_fresh_ids(seeded: Session):
     seeded.add(request)
     seeded.flush()
     assert user.id > 0 and request.id > 0
+
+
+def test_the_demo_investor_finds_the_demo_company_interested(seeded: Session):
+    from app.matches.models import MatchInterest
+
+    row = seeded.exec(select(MatchInterest)).one()
+    sme, request = seeded.get(SmeProfile, row.sme_id), seeded.get(InvestmentRequest, row.request_id)
+    assert seeded.get(User, sme.owner_id).email == "sme@example.com" and sme.published
+    assert seeded.get(User, seeded.get(Investor, request.investor_id).owner_id).email == "investor@example.com"
+    assert row.sme_interested_at is not None and row.investor_interested_at is None and row.mutual_at is None

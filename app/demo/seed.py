@@ -35,6 +35,7 @@ from app.investors.models import (
     RequestSector,
     RequestZone,
 )
+from app.matches.models import MatchInterest
 from app.matches.version import bump as bump_data_version
 from app.reference.models import (
     Corridor,
@@ -82,6 +83,7 @@ def seed_demo(*, session: Session, smes: int = 300, requests: int = 100, investo
     _insert_smes(session, data, user_ids)
     _insert_investors(session, data, user_ids)
     _create_forum(session, today, [(user_ids[email], role) for email, role in _registrants(data)])
+    _demo_interest(session, user_ids)
     bump_data_version(session=session)
     return _report(session, created=True)
 
@@ -94,6 +96,19 @@ def _registrants(data: DemoData) -> list[tuple[str, str]]:
     for emails, role in ((smes, "sme"), (investors, "investor")):
         found |= {email: role for email in emails if email not in found}
     return list(found.items())
+
+
+def _demo_interest(session: Session, user_ids: dict[str, int]) -> None:
+    """The demo company is interested in the demo investor's first open request: the investor's
+    match page shows it, and one click on *Accept* makes it mutual."""
+    sme = session.exec(select(SmeProfile.id).where(SmeProfile.owner_id == user_ids["sme@example.com"],
+                                                   SmeProfile.published.is_(True))).first()
+    request = session.exec(select(InvestmentRequest.id).join(Investor)
+                           .where(Investor.owner_id == user_ids["investor@example.com"],
+                                  InvestmentRequest.status == "open").order_by(InvestmentRequest.id)).first()
+    if sme is not None and request is not None:
+        session.add(MatchInterest(sme_id=sme, request_id=request, sme_interested_at=datetime.now(UTC)))
+        session.flush()
 
 
 def read_reference(session: Session) -> Reference:
