@@ -1,10 +1,12 @@
-"""Settings from the environment (12-factor): DATABASE_URL, SECRET_KEY, ENV and pool sizes."""
+"""Settings from the environment (12-factor): DATABASE_URL, SECRET_KEY, ENV, pool sizes, matching weights."""
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import model_validator
+from pydantic import field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from app.matching.engine import Weights
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SECRET_KEY = "dev-only-insecure-secret-key-change-me"
@@ -24,12 +26,25 @@ class Settings(BaseSettings):
     login_window_s: int = 15 * 60
     login_max_failures_per_account: int = 5
     login_max_failures_per_ip: int = 20
+    # Default matching weights, e.g. MATCH_WEIGHTS='{"sector": 0.5, "text": 0}'; names not given keep
+    # the engine's defaults (sector 0.40, corridor 0.25, deal 0.25, text 0.10). Forums may override.
+    match_weights: dict[str, float] = {}
 
     @model_validator(mode="after")
     def refuse_default_key_in_production(self) -> "Settings":
         if self.env == "production" and self.secret_key == DEFAULT_SECRET_KEY:
             raise ValueError("SECRET_KEY must be set to a random value when ENV=production")
         return self
+
+    @field_validator("match_weights")
+    @classmethod
+    def known_weights(cls, value: dict[str, float]) -> dict[str, float]:
+        Weights.from_mapping(value)  # unknown names, values outside 0–1 or all zero: refuse to start
+        return value
+
+    @property
+    def weights(self) -> Weights:
+        return Weights.from_mapping(self.match_weights)
 
     @property
     def is_development(self) -> bool:

@@ -93,3 +93,24 @@ def test_match_pages_in_the_browser_front_door(client, session, make_user):
     web_login(client, session.get(User, coffee.owner_id).email)
     mine = page(client.get("/me/matches"))
     assert mine.select_one(".match strong").get_text() == "Coffee in Laos"
+
+
+def test_default_weights_come_from_the_settings(client, session, make_user, monkeypatch):
+    import pytest
+    from pydantic import ValidationError
+
+    from app.config import Settings, get_settings
+
+    investor, request, coffee, rubber = setup_market(session, make_user)
+    monkeypatch.setenv("MATCH_WEIGHTS", '{"sector": 1, "corridor": 0, "deal": 0, "text": 0}')
+    get_settings.cache_clear()
+    try:
+        body = client.get(f"/api/v1/requests/{request.id}/matches", headers=api_token(client, investor.email)).json()
+    finally:
+        monkeypatch.delenv("MATCH_WEIGHTS")
+        get_settings.cache_clear()
+    best = body["items"][0]
+    assert best["name"] == "Lao Coffee" and best["components"] == {"sector": 0.8} and best["score"] == 80.0
+    for bad in ({"speed": 1}, {"sector": 2}, {"sector": 0, "corridor": 0, "deal": 0, "text": 0}):
+        with pytest.raises(ValidationError):
+            Settings(match_weights=bad)

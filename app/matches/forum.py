@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlmodel import Session, col, select
 
 from app.auth.models import Role, User
+from app.config import get_settings
 from app.errors import Forbidden, NotFound, Unauthenticated
 from app.forums.models import Forum, Registration
 from app.investors.models import InvestmentRequest, Investor
@@ -65,7 +66,8 @@ def _forum(session: Session, actor: User | None, forum_id: int, roles: tuple[Rol
 
 
 def weights_of(forum: Forum) -> Weights:
-    return Weights.from_mapping(forum.match_weights)
+    """The forum's own weights, else the configured defaults (MATCH_WEIGHTS)."""
+    return Weights.from_mapping({**get_settings().match_weights, **(forum.match_weights or {})})
 
 
 def get_weights(*, session: Session, actor: User | None, forum_id: int) -> Weights:

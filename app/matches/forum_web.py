@@ -5,10 +5,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
+from app.config import get_settings
 from app.deps import SessionDep, WebUser
 from app.forums.service import get_forum
 from app.matches import forum as service
-from app.matching.engine import Weights
 from app.pagination import page_links
 from app.web.flash import flash
 from app.web.forms import form_dict, submit
@@ -27,7 +27,7 @@ def _page(request: Request, *, session, user, forum_id: int, page: int, min_scor
         "card": get_forum(session=session, forum_id=forum_id), "pairs": pairs, "total": total,
         "first": (page - 1) * PER_PAGE, "min_score": min_score,
         "pages": page_links(request, page=page, per_page=PER_PAGE, total=total),
-        "weights": form if form is not None else asdict(weights), "defaults": asdict(Weights()),
+        "weights": form if form is not None else asdict(weights), "defaults": asdict(get_settings().weights),
         "errors": errors or {}, "can_tune": user.role in service.TUNERS,
     }, status_code=status_code, block="results")
 

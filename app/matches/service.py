@@ -8,6 +8,7 @@ import numpy as np
 from sqlmodel import Session, col, select
 
 from app.auth.models import Role, User
+from app.config import get_settings
 from app.errors import Conflict, Forbidden, NotFound, Unauthenticated
 from app.investors.models import InvestmentRequest, Investor
 from app.matches import interest, zones
@@ -54,8 +55,10 @@ def state_of(row: MatchInterest | None) -> MatchState:
                       sme_interested=row.sme_interested_at is not None, mutual=row.mutual_at is not None)
 
 
-def explain_rows(index: MatchIndex, sme_row: int, request_row: int, weights: Weights = Weights()) -> Explanation:
-    """One SME ↔ request pair explained; the text similarity is one dot product of the two unit vectors."""
+def explain_rows(index: MatchIndex, sme_row: int, request_row: int, weights: Weights | None = None) -> Explanation:
+    """One SME ↔ request pair explained (with the configured weights unless a forum's are given); the
+    text similarity is one dot product of the two unit vectors."""
+    weights = weights or get_settings().weights
     text = float(np.clip(index.sme_features.text[sme_row] @ index.request_features.text[request_row], 0, 1))
     return explain(index.catalog, index.smes[sme_row], index.requests[request_row], weights, text_similarity=text)
 
@@ -63,8 +66,10 @@ def explain_rows(index: MatchIndex, sme_row: int, request_row: int, weights: Wei
 def _pair_scores(index: MatchIndex, *, sme_row: int | None = None, request_row: int | None = None) -> np.ndarray:
     """Scores of one SME against all requests, or of all SMEs against one request."""
     if sme_row is not None:
-        return score(index.catalog, index.sme_features.take([sme_row]), index.request_features)[0]
-    return score(index.catalog, index.sme_features, index.request_features.take([request_row]))[:, 0]
+        return score(index.catalog, index.sme_features.take([sme_row]), index.request_features,
+                     get_settings().weights)[0]
+    return score(index.catalog, index.sme_features, index.request_features.take([request_row]),
+                 get_settings().weights)[:, 0]
 
 
 def _rows(index: MatchIndex, *, sme_id: int, request_id: int) -> tuple[int, int]:
