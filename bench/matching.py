@@ -30,14 +30,13 @@ from app.auth.models import User  # noqa: E402
 from app.demo.seed import DEMO_PASSWORD, seed_demo  # noqa: E402
 from app.investors.models import InvestmentRequest, Investor  # noqa: E402
 from app.matches import loader  # noqa: E402
-from app.matches.index import match_index  # noqa: E402
+from app.matches.index import VOCABULARIES, match_index  # noqa: E402
 from app.matches.version import bump  # noqa: E402
 from app.matching.engine import Weights, best_rows_per_column, score, top_k  # noqa: E402
 from app.matching.features import encode  # noqa: E402
 from app.smes import service as sme_service  # noqa: E402
 from app.smes.models import SmeProfile  # noqa: E402
 from app.smes.schemas import SmeProfileIn  # noqa: E402
-from app.vocab import DealType  # noqa: E402
 from helpers import app_on, migrated_engine, web_login  # noqa: E402
 
 
@@ -114,10 +113,9 @@ def cache_figures(engine, edits: int = 20, rebuilds: int = 5) -> None:
 
 
 def engine_figures(catalog, smes, requests, read_s: float) -> None:
-    deals = [d.value for d in DealType]
     started = time.perf_counter()
-    rows = encode(catalog, smes, deal_vocabulary=deals)
-    columns = encode(catalog, requests, deal_vocabulary=deals, any_country_when_empty=True)
+    rows = encode(catalog, smes, **VOCABULARIES)
+    columns = encode(catalog, requests, **VOCABULARIES, any_country_when_empty=True)
     encode_s = time.perf_counter() - started
     pairs = len(rows) * len(columns)
     print(f"Matching engine on {os.cpu_count()} cores, numpy {np.__version__}")

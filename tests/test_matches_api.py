@@ -114,3 +114,18 @@ def test_default_weights_come_from_the_settings(client, session, make_user, monk
     for bad in ({"speed": 1}, {"sector": 2}, {"sector": 0, "corridor": 0, "deal": 0, "text": 0}):
         with pytest.raises(ValidationError):
             Settings(match_weights=bad)
+
+
+def test_a_request_for_other_company_sizes_leaves_smaller_companies_out(client, session, make_user):
+    investor, request, coffee, rubber = setup_market(session, make_user)
+    big = make_request(session, investor, title="Coffee, large companies only", sectors=["coffee"],
+                       company_sizes=["large"])
+    auth = api_token(client, investor.email)
+    body = client.get(f"/api/v1/requests/{big.id}/matches", headers=auth).json()
+    assert body == {"items": [], "total": 0}  # both companies are small
+    answer = client.put(f"/api/v1/requests/{big.id}/matches/{coffee.id}/interest", json={"interested": True},
+                        headers=auth)
+    assert answer.status_code == 404 and "another size" in answer.json()["detail"]
+    mine = client.get(f"/api/v1/smes/{coffee.id}/matches",
+                      headers=api_token(client, session.get(User, coffee.owner_id).email)).json()
+    assert big.id not in [m["id"] for m in mine["items"]] and request.id in [m["id"] for m in mine["items"]]

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from app.matching import components
 from app.matching.catalog import Catalog
-from app.matching.engine import Weights, best_rows_per_column, score, top_k
+from app.matching.engine import EXCLUDED, Weights, best_rows_per_column, score, top_k
 from app.matching.explain import explain
 from app.matching.features import Profile, encode
 
@@ -157,3 +157,17 @@ def test_sector_score_is_symmetric():
     a = encode(CATALOG, [sme(sectors=("coffee",)), sme(sectors=("11",))], deal_vocabulary=DEALS)
     assert np.array_equal(components.sector(a, a), components.sector(a, a).T)
     assert not math.isnan(float(components.capital(a, a)[0, 0]))
+
+
+def test_company_size_is_a_hard_filter():
+    sizes = ["micro", "small", "medium", "large"]
+    smes = [sme(id="small", sectors=("10",), sizes=("small",)), sme(id="large", sectors=("10",), sizes=("large",)),
+            sme(id="unsaid", sectors=("10",))]
+    requests = [request(id="any", sectors=("10",)), request(id="big", sectors=("10",), sizes=("medium", "large"))]
+    rows = encode(CATALOG, smes, deal_vocabulary=DEALS, size_vocabulary=sizes)
+    columns = encode(CATALOG, requests, deal_vocabulary=DEALS, size_vocabulary=sizes, any_country_when_empty=True)
+    result = score(CATALOG, rows, columns)
+    assert (result[:, 0] > 0).all()                                   # no sizes named: everyone
+    assert result[0, 1] == EXCLUDED and result[1, 1] > 0 and result[2, 1] > 0  # an SME that did not say stays
+    best, values = top_k(result, 3)
+    assert (values[:, 1] == EXCLUDED).sum() == 1 and best[-1, 1] == 0

@@ -16,9 +16,10 @@ from app.matches.models import ChangeKind
 from app.matches.version import changes, current
 from app.matching.catalog import Catalog
 from app.matching.features import Features, Profile, encode
-from app.vocab import DealType
+from app.vocab import DealType, SizeBand
 
-DEALS = [d.value for d in DealType]
+# The same vocabularies for every encoding, so SME, request and zone arrays line up column by column.
+VOCABULARIES = {"deal_vocabulary": [d.value for d in DealType], "size_vocabulary": [s.value for s in SizeBand]}
 MAX_REFRESH = 500  # changed profiles beyond which one full rebuild is simpler than many small reads
 
 
@@ -74,8 +75,8 @@ def _index(key, catalog: Catalog, smes: list[Profile], sme_features: Features,
 def _rebuilt(session: Session, key: tuple[int, str]) -> MatchIndex:
     catalog = loader.catalog(session=session)
     smes, requests = loader.sme_profiles(session=session), loader.request_profiles(session=session)
-    return _index(key, catalog, smes, encode(catalog, smes, deal_vocabulary=DEALS), requests,
-                  encode(catalog, requests, deal_vocabulary=DEALS, any_country_when_empty=True))
+    return _index(key, catalog, smes, encode(catalog, smes, **VOCABULARIES), requests,
+                  encode(catalog, requests, **VOCABULARIES, any_country_when_empty=True))
 
 
 def _refreshed(session: Session, old: MatchIndex, key: tuple[int, str],
@@ -86,13 +87,13 @@ def _refreshed(session: Session, old: MatchIndex, key: tuple[int, str],
     if sme_ids:
         fresh = loader.sme_profiles(session=session, ids=sme_ids)
         smes = [p for p in smes if p.id not in sme_ids] + fresh
-        sme_features = sme_features.replace(sme_ids, encode(old.catalog, fresh, deal_vocabulary=DEALS))
+        sme_features = sme_features.replace(sme_ids, encode(old.catalog, fresh, **VOCABULARIES))
     requests, request_features = old.requests, old.request_features
     if request_ids:
         fresh = loader.request_profiles(session=session, ids=request_ids)
         requests = [p for p in requests if p.id not in request_ids] + fresh
         request_features = request_features.replace(
-            request_ids, encode(old.catalog, fresh, deal_vocabulary=DEALS, any_country_when_empty=True))
+            request_ids, encode(old.catalog, fresh, **VOCABULARIES, any_country_when_empty=True))
     return _index(key, old.catalog, *_by_id(smes, sme_features), *_by_id(requests, request_features))
 
 

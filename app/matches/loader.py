@@ -67,12 +67,13 @@ def sme_profiles(*, session: Session, ids: Collection[int] | None = None) -> lis
     sectors = _links(session, SmeSector, "sme_id", "sector_code", ids)
     corridors = _links(session, SmeCorridor, "sme_id", "corridor_code", ids)
     rows = session.exec(_only(select(SmeProfile.id, SmeProfile.country_code, SmeProfile.capital_min_usd,
-                                     SmeProfile.capital_max_usd, SmeProfile.seeks, SmeProfile.name,
-                                     SmeProfile.products, SmeProfile.description)
+                                     SmeProfile.capital_max_usd, SmeProfile.seeks, SmeProfile.size_band,
+                                     SmeProfile.name, SmeProfile.products, SmeProfile.description)
                               .where(SmeProfile.published.is_(True)).order_by(SmeProfile.id), SmeProfile.id, ids))
     return [Profile(id=i, sectors=sectors.get(i, ()), corridors=corridors.get(i, ()), countries=(country,),
-                    money_min=low, money_max=high, deals=tuple(seeks or ()), text=f"{name} {products} {description}")
-            for i, country, low, high, seeks, name, products, description in rows]
+                    money_min=low, money_max=high, deals=tuple(seeks or ()), sizes=(str(size),) if size else (),
+                    text=f"{name} {products} {description}")
+            for i, country, low, high, seeks, size, name, products, description in rows]
 
 
 def request_profiles(*, session: Session, ids: Collection[int] | None = None) -> list[Profile]:
@@ -81,9 +82,11 @@ def request_profiles(*, session: Session, ids: Collection[int] | None = None) ->
     corridors = _links(session, RequestCorridor, "request_id", "corridor_code", ids)
     rows = session.exec(_only(select(InvestmentRequest.id, InvestmentRequest.ticket_min_usd,
                                      InvestmentRequest.ticket_max_usd, InvestmentRequest.deal_types,
-                                     InvestmentRequest.title, InvestmentRequest.description)
+                                     InvestmentRequest.company_sizes, InvestmentRequest.title,
+                                     InvestmentRequest.description)
                               .where(InvestmentRequest.status == RequestStatus.open)
                               .order_by(InvestmentRequest.id), InvestmentRequest.id, ids))
     return [Profile(id=i, sectors=sectors.get(i, ()), corridors=corridors.get(i, ()), countries=countries.get(i, ()),
-                    money_min=low, money_max=high, deals=tuple(deals or ()), text=f"{title} {description}")
-            for i, low, high, deals, title, description in rows]
+                    money_min=low, money_max=high, deals=tuple(deals or ()), sizes=tuple(sizes or ()),
+                    text=f"{title} {description}")
+            for i, low, high, deals, sizes, title, description in rows]

@@ -17,7 +17,7 @@ from app.matches.interest import Side
 from app.matches.models import Mark, MatchInterest
 from app.matches.ranking import named, ranked
 from app.matches.schemas import Against, MatchOut, MatchState, Show
-from app.matching.engine import Weights, score
+from app.matching.engine import EXCLUDED, Weights, score
 from app.matching.explain import Explanation, explain
 from app.reference.service import sector_scope
 from app.smes.models import SmeProfile
@@ -63,7 +63,7 @@ def explain_rows(index: MatchIndex, sme_row: int, request_row: int, weights: Wei
     return explain(index.catalog, index.smes[sme_row], index.requests[request_row], weights, text_similarity=text)
 
 
-def _pair_scores(index: MatchIndex, *, sme_row: int | None = None, request_row: int | None = None) -> np.ndarray:
+def _one_against_all(index: MatchIndex, *, sme_row: int | None = None, request_row: int | None = None) -> np.ndarray:
     """Scores of one SME against all requests, or of all SMEs against one request."""
     if sme_row is not None:
         return score(index.catalog, index.sme_features.take([sme_row]), index.request_features,
@@ -72,11 +72,16 @@ def _pair_scores(index: MatchIndex, *, sme_row: int | None = None, request_row: 
                  get_settings().weights)[:, 0]
 
 
-def _rows(index: MatchIndex, *, sme_id: int, request_id: int) -> tuple[int, int]:
+def _pair(index: MatchIndex, *, sme_id: int, request_id: int) -> tuple[int, int, float]:
+    """The rows and score of one matched pair; 404 when a hard filter keeps the two apart."""
     sme_row, request_row = index.sme_rows.get(sme_id), index.request_rows.get(request_id)
     if sme_row is None or request_row is None:
         raise NotFound("This company and request are not matched: the profile is a draft or the request is closed.")
-    return sme_row, request_row
+    value = float(score(index.catalog, index.sme_features.take([sme_row]), index.request_features.take([request_row]),
+                        get_settings().weights)[0, 0])
+    if value == EXCLUDED:
+        raise NotFound("This company and request are not matched: the request looks for companies of another size.")
+    return sme_row, request_row, value
 
 
 def _finish(session: Session, items: list[MatchOut], states: dict[int, MatchInterest], *,
@@ -96,7 +101,7 @@ def for_request(*, session: Session, actor: User | None, request_id: int, limit:
     row = index.request_rows.get(request_id)
     if row is None:  # closed requests are not matched
         return [], 0
-    scores = _pair_scores(index, request_row=row)
+    scores = _one_against_all(index, request_row=row)
     states = interest.for_request(session=session, request_id=request_id)
     wanted = {Show.all: lambda s: s.mark != Mark.hidden, Show.hidden: lambda s: s.mark == Mark.hidden,
               Show.shortlisted: lambda s: s.mark == Mark.shortlisted,
@@ -124,7 +129,7 @@ def for_sme(*, session: Session, actor: User | None, sme_id: int, limit: int = 2
     row = index.sme_rows.get(sme_id)
     if row is None:  # drafts are not matched
         return [], 0
-    items, total = ranked(_pair_scores(index, sme_row=row), id_of=lambda j: index.requests[j].id,
+    items, total = ranked(_one_against_all(index, sme_row=row), id_of=lambda j: index.requests[j].id,
                           why=lambda j: explain_rows(index, row, j), limit=limit, min_score=min_score)
     return _finish(session, items, interest.for_sme(session=session, sme_id=sme_id), by_sme=False), total
 
@@ -136,8 +141,7 @@ def one_match(*, session: Session, actor: User | None, request_id: int, sme_id: 
     else:
         _sme(session, actor, sme_id)
     index = match_index(session=session)
-    sme_row, request_row = _rows(index, sme_id=sme_id, request_id=request_id)
-    value = float(_pair_scores(index, request_row=request_row)[sme_row])
+    sme_row, request_row, value = _pair(index, sme_id=sme_id, request_id=request_id)
     why = explain_rows(index, sme_row, request_row)
     match = MatchOut(id=sme_id if by_sme else request_id, name="", score=round(value, 1),
                      components=why.components, reasons=why.reasons)
@@ -150,7 +154,7 @@ def mark(*, session: Session, actor: User | None, request_id: int, sme_id: int, 
     _, investor = _request(session, actor, request_id)
     if investor.owner_id != actor.id:
         raise Forbidden("Only the request's investor sorts its matches.")
-    _rows(match_index(session=session), sme_id=sme_id, request_id=request_id)
+    _pair(match_index(session=session), sme_id=sme_id, request_id=request_id)
     return state_of(interest.record_mark(session=session, sme_id=sme_id, request_id=request_id, mark=mark))
 
 
@@ -174,12 +178,7 @@ def express_interest(*, session: Session, actor: User | None, request_id: int, s
     current = interest.for_request(session=session, request_id=request_id).get(sme_id)
     if not interested and current is not None and current.mutual_at is not None:
         raise Conflict("Interest is mutual and contact details are shared; it can no longer be withdrawn.")
-    index = match_index(session=session)
-    if interested:
-        sme_row, request_row = _rows(index, sme_id=sme_id, request_id=request_id)
-        value = float(_pair_scores(index, request_row=request_row)[sme_row])
-    else:
-        value = 0.0
+    value = _pair(match_index(session=session), sme_id=sme_id, request_id=request_id)[2] if interested else 0.0
     return state_of(interest.record_interest(session=session, sme_id=sme_id, request_id=request_id,
                                              side=side, interested=interested, score=value))
 

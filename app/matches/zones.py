@@ -13,14 +13,13 @@ from dataclasses import dataclass
 import numpy as np
 from sqlmodel import Session, select
 
-from app.matches.index import MatchIndex, match_index
+from app.matches.index import VOCABULARIES, MatchIndex, match_index
 from app.matches.ranking import named, ranked
 from app.matching.catalog import Catalog
 from app.matching.complement import Zone, complementarity, explain_pair
 from app.matching.engine import Weights, score
 from app.matching.explain import explain
 from app.matching.features import Features, Profile, encode
-from app.vocab import DealType
 from app.zones.models import BorderCrossing, EconomicZone, ZoneCorridor, ZoneSector
 
 ZONE_FIT = Weights(sector=0.6, corridor=0.4, deal=0.0, text=0.0)
@@ -60,7 +59,7 @@ def _load(session: Session, index: MatchIndex) -> ZoneIndex:
              for code, _, country, border, crossing in rows]
     profiles = [Profile(id=z.code, sectors=z.sectors, corridors=z.corridors, countries=(z.country,)) for z in zones]
     return ZoneIndex(source=index.catalog, catalog=catalog, profiles=profiles,
-                     features=encode(catalog, profiles, deal_vocabulary=[d.value for d in DealType]),
+                     features=encode(catalog, profiles, **VOCABULARIES),
                      zones=zones, ids=[z.code for z in zones], rows={z.code: i for i, z in enumerate(zones)}, names=names,
                      complement=complementarity(catalog, zones))
 

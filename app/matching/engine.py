@@ -1,8 +1,8 @@
 """Scores 0–100 as a weighted sum of components, and the best matches per column, chunk by chunk.
 
-Hard filters (unpublished profiles, closed requests) are the caller's: it encodes only eligible
-profiles. All pairs of 10,000 SMEs × 2,000 requests are scored in chunks of requests, so memory
-stays at a few chunk-sized matrices.
+Hard filters: unpublished profiles and closed requests are the caller's (it encodes only eligible
+profiles); company size is applied here. All pairs of 10,000 SMEs × 2,000 requests are scored in
+chunks of requests, so memory stays at a few chunk-sized matrices.
 """
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
@@ -12,6 +12,9 @@ import numpy as np
 from app.matching import components
 from app.matching.catalog import Catalog
 from app.matching.features import Features
+
+
+EXCLUDED = -1.0  # the score of a pair a hard filter rules out: below any min_score
 
 
 @dataclass(frozen=True)
@@ -48,13 +51,18 @@ def component_matrices(catalog: Catalog, a: Features, b: Features, weights: Weig
 
 
 def score(catalog: Catalog, a: Features, b: Features, weights: Weights = Weights()) -> np.ndarray:
-    """0–100 for every pair (rows: `a`, columns: `b`)."""
+    """0–100 for every pair (rows: `a`, columns: `b`); EXCLUDED where a hard filter says no.
+
+    The hard filter here is company size: a request that names sizes matches only SMEs of those
+    sizes (an SME's band times the request's accepted bands). Publication and status are the
+    loader's: drafts and closed requests are never encoded.
+    """
     total = sum(w for _, w in weights.items())
     parts = component_matrices(catalog, a, b, weights)
     result = np.zeros((len(a), len(b)), np.float32)
     for name, weight in weights.items():
         result += (100 * weight / total) * parts[name]
-    return result
+    return np.where(a.sizes @ b.sizes.T > 0, result, np.float32(EXCLUDED))
 
 
 def top_k(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:

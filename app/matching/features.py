@@ -25,6 +25,7 @@ class Profile:
     money_min: float | None = None
     money_max: float | None = None
     deals: tuple[str, ...] = ()       # what an SME seeks / what a request offers
+    sizes: tuple[str, ...] = ()       # an SME's size band / the sizes a request accepts (empty: any)
     text: str = ""
 
 
@@ -41,6 +42,7 @@ class Features:
     money_min: np.ndarray      # NaN where unknown
     money_max: np.ndarray
     deals: np.ndarray
+    sizes: np.ndarray          # size bands; all ones when none given (nothing to exclude on)
     text: np.ndarray           # L2-normalized hashed word counts
     cache: dict = field(default_factory=dict, compare=False, repr=False)  # packed matrices, see components
 
@@ -111,7 +113,7 @@ def _text(profiles: Sequence[Profile]) -> np.ndarray:
 
 
 def encode(catalog: Catalog, profiles: Sequence[Profile], *, deal_vocabulary: Sequence[str],
-           any_country_when_empty: bool = False) -> Features:
+           any_country_when_empty: bool = False, size_vocabulary: Sequence[str] = ()) -> Features:
     divisions = _hot([[s for s in p.sectors if s in catalog.divisions] for p in profiles], catalog.divisions)
     regionals = _hot([[s for s in p.sectors if s in catalog.regionals] for p in profiles], catalog.regionals)
     implied = (regionals @ catalog.regional_to_division > 0).astype(np.float32)
@@ -123,6 +125,10 @@ def encode(catalog: Catalog, profiles: Sequence[Profile], *, deal_vocabulary: Se
     served = (corridors @ catalog.corridor_to_country > 0).astype(np.float32)
     low, high = _money(profiles)
     deals = _hot([p.deals for p in profiles], {d: i for i, d in enumerate(deal_vocabulary)})
+    sizes = _hot([p.sizes for p in profiles], {s: i for i, s in enumerate(size_vocabulary)})
+    if sizes.shape[1] == 0:  # no vocabulary: one column that every profile has
+        sizes = np.ones((len(profiles), 1), np.float32)
+    sizes[sizes.sum(axis=1) == 0] = 1
     return Features(ids=[p.id for p in profiles], divisions=divisions, regionals=regionals, implied=implied,
                     sections=sections, corridors=corridors, countries=countries, served=served,
-                    money_min=low, money_max=high, deals=deals, text=_text(profiles))
+                    money_min=low, money_max=high, deals=deals, sizes=sizes, text=_text(profiles))

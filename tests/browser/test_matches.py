@@ -62,7 +62,7 @@ def test_interest_from_both_sides_shares_contacts(page, phone, live_engine, test
 
 def test_organizer_reweights_suggested_meetings(page, live_engine, test_output_dir):
     with Session(live_engine) as session:
-        organizer = create_user(session=session, email="org@forum.example", password=PASSWORD, role=Role.organizer)
+        create_user(session=session, email="org@forum.example", password=PASSWORD, role=Role.organizer)
         investor = create_user(session=session, email="rice@fund.example", password=PASSWORD, role=Role.investor)
         owner = create_user(session=session, email="mill@rice.example", password=PASSWORD, role=Role.sme)
         session.commit()
