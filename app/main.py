@@ -14,6 +14,8 @@ from app.db import get_engine
 from app.deps import SessionDep, load_web_user
 from app.forums import api as forum_api
 from app.forums import web as forum_web
+from app.forums import web_board as forum_board_web
+from app.forums import web_meetings as forum_meetings_web
 from app.investors import api as investor_api
 from app.investors import web_org as investor_org_web
 from app.investors import web_requests as investor_request_web
@@ -56,6 +58,8 @@ def web_router() -> APIRouter:
     router.include_router(investor_request_web.router)
     router.include_router(zone_web.router)
     router.include_router(forum_web.router)
+    router.include_router(forum_meetings_web.router)
+    router.include_router(forum_board_web.router)
     router.include_router(match_forum_web.router)
     return router
 

@@ -9,6 +9,8 @@ from app.forums.models import (  # noqa: F401
     Meeting,
     MeetingRequest,
     MeetingSeat,
+    Notification,
+    OutboxMessage,
     Registration,
     Slot,
 )

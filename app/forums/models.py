@@ -155,3 +155,31 @@ class MeetingSeat(SQLModel, table=True):
     meeting_id: int = Field(foreign_key="meeting.id", primary_key=True, ondelete="CASCADE")
     registration_id: int = Field(foreign_key="registration.id", primary_key=True, ondelete="CASCADE")
     slot_id: int | None = None
+
+
+class Notification(SQLModel, table=True):
+    """A change a participant should know about (meeting placed, moved, cancelled), shown on the agenda."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user_account.id", index=True, ondelete="CASCADE")
+    forum_id: int = Field(foreign_key="forum.id", index=True, ondelete="CASCADE")
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL")
+    message: str = Field(max_length=500)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    read_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class OutboxMessage(SQLModel, table=True):
+    """An e-mail waiting to go out: sent by `python -m app send-outbox` when SMTP is configured, else
+    kept here for organizers to read (nothing is lost on a machine without mail)."""
+
+    __tablename__ = "outbox_message"
+
+    id: int | None = Field(default=None, primary_key=True)
+    forum_id: int | None = Field(default=None, foreign_key="forum.id", index=True, ondelete="CASCADE")
+    to_email: str = Field(max_length=254)
+    subject: str = Field(max_length=200)
+    body: str = Field(sa_type=sa.Text)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+    error: str = Field(default="", max_length=500)

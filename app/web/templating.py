@@ -1,5 +1,7 @@
 """Jinja2 rendering: whole pages, or one named block for htmx requests (jinja2-fragments style)."""
 import hashlib
+from datetime import datetime
+from zoneinfo import ZoneInfo
 from typing import Any
 
 from fastapi import Request
@@ -33,8 +35,13 @@ def usd(amount: int | None) -> str:
     return "—" if amount is None else f"USD {amount:,}"
 
 
+def local_time(moment: datetime | None, timezone: str, pattern: str = "%H:%M") -> str:
+    """A UTC moment as wall-clock time at the forum (the venue's time, whatever the reader's)."""
+    return "" if moment is None else moment.astimezone(ZoneInfo(timezone)).strftime(pattern)
+
+
 templates.env.globals.update(static_url=static_url, label=label)
-templates.env.filters.update(usd=usd, label=label, language_name=language_name)
+templates.env.filters.update(usd=usd, label=label, language_name=language_name, local_time=local_time)
 
 
 def is_htmx(request: Request) -> bool:
