@@ -121,3 +121,20 @@ def test_forum_pages_by_role(client, session, make_user):
     assert client.get("/forums/new").status_code == 403
     forum = session.get(Forum, forum_id)
     assert forum.title == FORUM["title"]
+
+
+def test_profiles_offer_a_meeting_at_a_shared_forum(client, session, make_user):
+    forum_id = organizer_forum(client, make_user)
+    sme_user, investor_user = make_user(Role.sme), make_user(Role.investor)
+    sme = make_sme(session, sme_user, name="Mekong Rice Mill")
+    organization = make_investor(session, investor_user, name="Delta Fund")
+    web_login(client, investor_user.email)
+    assert not page(client.get(f"/smes/{sme.id}")).select("a[href*='/requests?recipient=']")  # not both registered
+    form_post(client, f"/forums/{forum_id}/register", {})
+    client.cookies.clear()
+    web_login(client, sme_user.email)
+    form_post(client, f"/forums/{forum_id}/register", {})
+    investor_reg = session.exec(select(Registration).where(Registration.user_id == investor_user.id)).one()
+    link = page(client.get(f"/investors/{organization.id}")).select_one("a[href*='/requests?recipient=']")
+    assert link["href"] == f"/forums/{forum_id}/requests?recipient={investor_reg.id}"
+    assert link.get_text().startswith("Ask for a meeting at")

@@ -4,12 +4,14 @@ A request is between two registrations of one forum. Only one live request (pend
 may exist per pair; answering locks the row, so two quick clicks cannot both decide it.
 """
 from pydantic import BaseModel, ConfigDict, Field
-from sqlmodel import Session, and_, func, or_, select
+from datetime import date
+
+from sqlmodel import Session, and_, col, func, or_, select
 
 from app.auth.models import Role, User
 from app.db import utcnow
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthenticated
-from app.forums.models import Meeting, MeetingRequest, MeetingRequestStatus, MeetingStatus, Registration
+from app.forums.models import Forum, Meeting, MeetingRequest, MeetingRequestStatus, MeetingStatus, Registration
 from app.forums.notify import notify
 from app.forums.registration import ORGANIZERS, forum_or_404, own_registration
 from app.investors.models import InvestmentRequest, Investor
@@ -167,3 +169,15 @@ def get(*, session: Session, request_id: int) -> MeetingRequest:
     if found is None:
         raise NotFound("No such meeting request.")
     return found
+
+
+def forums_to_meet(*, session: Session, viewer: User | None, other_user_id: int) -> list[tuple[int, str, int]]:
+    """(forum id, title, the other's registration id) for each forum still to come where both are
+    registered: where a profile page offers "Ask for a meeting"."""
+    if viewer is None or viewer.id == other_user_id:
+        return []
+    mine = select(Registration.forum_id).where(Registration.user_id == viewer.id)
+    rows = session.exec(select(Forum.id, Forum.title, Registration.id).join(Registration, Registration.forum_id == Forum.id)
+                        .where(Registration.user_id == other_user_id, col(Forum.id).in_(mine),
+                               Forum.ends_on >= date.today()).order_by(Forum.starts_on))
+    return [tuple(row) for row in rows]

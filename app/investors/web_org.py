@@ -5,6 +5,7 @@ from sqlmodel import Session
 
 from app.auth.models import Role
 from app.auth.service import ensure_role
+from app.forums.meeting_requests import forums_to_meet
 from app.deps import SessionDep, WebUser
 from app.investors import request_service, service
 from app.investors.models import Investor
@@ -62,4 +63,5 @@ def organization_page(request: Request, investor_id: int, user: WebUser, session
         "can_see_contact": investor.id in service.contacts_visible(session=session, actor=user, investors=[investor]),
         "show_requests": show_requests, "cards": cards, "total": total,
         "sector_names": {c.value: c.label for c in reference.sectors(session=session)},
+        "meet_at": forums_to_meet(session=session, viewer=user, other_user_id=investor.owner_id),
     })

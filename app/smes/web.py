@@ -7,6 +7,7 @@ from pydantic import NonNegativeInt
 from sqlmodel import Session
 
 from app.auth.models import Role, User
+from app.forums.meeting_requests import forums_to_meet
 from app.deps import SessionDep, WebUser
 from app.auth.service import ensure_role
 from app.errors import Forbidden, InvalidInput
@@ -129,7 +130,8 @@ def profile_page(request: Request, sme_id: int, user: WebUser, session: SessionD
         "sme": sme, "can_edit": service.can_edit(user, sme), "can_see_contact": sme.id in service.contacts_visible(session=session, actor=user, smes=[sme]),
         "sectors": [session.get(Sector, c) for c in sorted(sectors[sme.id])],
         "corridors": [session.get(Corridor, c) for c in sorted(corridors[sme.id])],
-        "country": session.get(Country, sme.country_code)
+        "country": session.get(Country, sme.country_code),
+        "meet_at": forums_to_meet(session=session, viewer=user, other_user_id=sme.owner_id),
     })
 
 
