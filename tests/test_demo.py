@@ -178,3 +178,21 @@ def test_the_demo_investor_finds_the_demo_company_interested(seeded: Session):
     assert seeded.get(User, sme.owner_id).email == "sme@example.com" and sme.published
     assert seeded.get(User, seeded.get(Investor, request.investor_id).owner_id).email == "investor@example.com"
     assert row.sme_interested_at is not None and row.investor_interested_at is None and row.mutual_at is None
+
+
+def test_the_demo_forum_has_requests_to_answer_and_to_schedule(seeded: Session):
+    from app.forums.models import MeetingRequest
+    from app.forums.planner import schedule_forum
+
+    forum = seeded.exec(select(Forum)).one()
+    requests = seeded.exec(select(MeetingRequest).where(MeetingRequest.forum_id == forum.id)).all()
+    pending = [r for r in requests if r.status == "pending"]
+    assert len(pending) == 1
+    recipient = seeded.get(Registration, pending[0].recipient_id)
+    assert seeded.get(User, recipient.user_id).email == "sme@example.com"
+    organizer = seeded.exec(select(User).where(User.email == "organizer@example.com")).one()
+    report = schedule_forum(session=seeded, actor=organizer, forum_id=forum.id)
+    assert report.to_schedule == len(requests) - 1 > 0
+    # Six investors for 26 companies: the forum's cap of 8 meetings each is what leaves some out.
+    assert report.scheduled == report.upper_bound == 6 * 8 and report.optimal
+    assert all("maximum of 8 meetings" in u.reason for u in report.unplaced)

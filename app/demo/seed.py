@@ -8,7 +8,6 @@ each huge multi-row VALUES statement).
 """
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlmodel import Session, SQLModel, func, select
@@ -19,14 +18,9 @@ from app.demo import showcase
 from app.demo.drafts import DemoData, Reference
 from app.demo.generate import build_demo, default_investor_count
 from app.demo.showcase import DEMO_ACCOUNTS, DEMO_PASSWORD, SENTINEL_EMAIL
-from app.forums.models import (
-    Availability,
-    Forum,
-    ForumSession,
-    ForumTable,
-    Registration,
-    Slot,
-)
+from app.forums.models import Availability, Forum, MeetingRequest, MeetingRequestStatus, Registration, Slot
+from app.forums.organize import build_session
+from app.forums.schemas import SessionIn
 from app.investors.models import (
     InvestmentRequest,
     Investor,
@@ -186,39 +180,42 @@ def _insert_investors(session: Session, data: DemoData, user_ids: dict[str, int]
     _insert(session, RequestZone, [{"request_id": i, "zone_code": c} for i, d in pairs for c in d.zones])
 
 
-def slot_times(day: date, minutes: int, count: int, timezone: str) -> list[tuple[datetime, datetime]]:
-    """Consecutive meeting slots from the session's local start, as aware UTC (start, end) pairs."""
-    start = datetime.combine(day, showcase.SESSION_HOURS[0], tzinfo=ZoneInfo(timezone))
-    step = timedelta(minutes=minutes)
-    return [((start + k * step).astimezone(UTC), (start + (k + 1) * step).astimezone(UTC)) for k in range(count)]
-
-
 def _create_forum(session: Session, today: date, participants: list[tuple[int, str]]) -> None:
-    """The upcoming forum: two morning sessions of 8 half-hour slots and 30 tables, the demo pair registered."""
+    """The upcoming forum: two morning sessions of half-hour slots, everyone free in all of them, and
+    meeting requests to schedule: accepted ones between registrants, one pending for the demo company."""
     starts_on = today + timedelta(days=showcase.FORUM_STARTS_AFTER_DAYS)
     forum = Forum(**showcase.FORUM, starts_on=starts_on, ends_on=starts_on + timedelta(days=showcase.FORUM_DAYS - 1))
     session.add(forum)
     session.flush()
     start, end = showcase.SESSION_HOURS
-    minutes = showcase.MEETING_MINUTES
-    slots_per_session = (end.hour * 60 + end.minute - start.hour * 60 - start.minute) // minutes
-    slots: list[Slot] = []
     for day_index in range(showcase.FORUM_DAYS):
-        day = starts_on + timedelta(days=day_index)
-        forum_session = ForumSession(forum_id=forum.id, name=f"Day {day_index + 1}: B2B meetings", day=day,
-                                     start_time=start, end_time=end, meeting_minutes=minutes, break_minutes=0)
-        session.add(forum_session)
-        session.flush()
-        slots += [Slot(session_id=forum_session.id, forum_id=forum.id, starts_at=starts_at, ends_at=ends_at)
-                  for starts_at, ends_at in slot_times(day, minutes, slots_per_session, forum.timezone)]
-        session.add_all(ForumTable(session_id=forum_session.id, number=n, name=f"Table {n}")
-                        for n in range(1, showcase.TABLES_PER_SESSION + 1))
-    session.add_all(slots)
+        build_session(session=session, forum=forum, data=SessionIn(
+            name=f"Day {day_index + 1}: B2B meetings", day=starts_on + timedelta(days=day_index), start_time=start,
+            end_time=end, meeting_minutes=showcase.MEETING_MINUTES, tables=showcase.TABLES_PER_SESSION))
+    slots = session.exec(select(Slot.id).where(Slot.forum_id == forum.id)).all()
     registrations = [Registration(forum_id=forum.id, user_id=user_id, role=role) for user_id, role in participants]
     session.add_all(registrations)
     session.flush()
-    session.add_all(Availability(registration_id=r.id, slot_id=s.id) for r in registrations for s in slots)
+    session.add_all(Availability(registration_id=r.id, slot_id=s) for r in registrations for s in slots)
+    _demo_meeting_requests(session, forum.id, registrations)
     session.flush()
+
+
+def _demo_meeting_requests(session: Session, forum_id: int, registrations: list[Registration]) -> None:
+    """Each registered company has asked two investors and been accepted; the demo investor (second in
+    line) has asked the demo company (first), which has yet to answer."""
+    smes = [r for r in registrations if r.role == "sme"]
+    investors = [r for r in registrations if r.role == "investor"]
+    if not smes or not investors:
+        return
+    now = datetime.now(UTC)
+    accepted = [MeetingRequest(forum_id=forum_id, requester_id=sme.id, recipient_id=investors[(k + step) % len(investors)].id,
+                               status=MeetingRequestStatus.accepted, responded_at=now,
+                               message="Met through Mekong Match suggestions.")
+                for k, sme in enumerate(smes[1:]) for step in sorted({0, 7 % len(investors)})]
+    pending = MeetingRequest(forum_id=forum_id, requester_id=investors[0].id, recipient_id=smes[0].id,
+                             message="We invest in specialty coffee: shall we meet at the forum?")
+    session.add_all([*accepted, pending])
 
 
 def _count(session: Session, model: type[SQLModel], *where) -> int:
