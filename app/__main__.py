@@ -1,5 +1,5 @@
 """Command line: `python -m app seed reference`, `python -m app seed demo [--smes N --requests M]`,
-`python -m app create-user EMAIL --role admin` (asks for the password)."""
+`python -m app create-user EMAIL --role admin` (asks for the password), `python -m app send-outbox`."""
 import argparse
 import getpass
 import sys
@@ -60,6 +60,19 @@ def create_user(email: str, role: str) -> None:
         print(f"Created {user.email} ({user.role.value}).")
 
 
+def send_outbox() -> None:
+    from app.config import get_settings
+    from app.forums.mailer import send_outbox as send
+
+    with Session(get_engine()) as session:
+        try:
+            sent, failed = send(session=session, settings=get_settings())
+        except RuntimeError as exc:
+            sys.exit(str(exc))
+        session.commit()
+    print(f"Outbox: {sent} sent, {failed} failed (they stay in the outbox with the error).")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m app", description="Mekong Match administration")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -70,11 +83,14 @@ def main(argv: list[str] | None = None) -> None:
     user = commands.add_parser("create-user", help="create an account with any role")
     user.add_argument("email")
     user.add_argument("--role", choices=[r.value for r in Role], required=True)
+    commands.add_parser("send-outbox", help="send waiting e-mails over SMTP (needs SMTP_HOST)")
     args = parser.parse_args(argv)
     if args.command == "seed" and args.what == "reference":
         seed_reference()
     elif args.command == "seed":
         seed_demo(args.smes, args.requests)
+    elif args.command == "send-outbox":
+        send_outbox()
     else:
         create_user(args.email, args.role)
 

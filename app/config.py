@@ -29,6 +29,13 @@ class Settings(BaseSettings):
     # Default matching weights, e.g. MATCH_WEIGHTS='{"sector": 0.5, "text": 0}'; names not given keep
     # the engine's defaults (sector 0.40, corridor 0.25, deal 0.25, text 0.10). Forums may override.
     match_weights: dict[str, float] = {}
+    # Outgoing mail for meeting changes; without SMTP_HOST messages wait in the organizers' outbox.
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_from: str = "Mekong Match <no-reply@mekong-match.example>"
+    smtp_starttls: bool = True
 
     @model_validator(mode="after")
     def refuse_default_key_in_production(self) -> "Settings":
