@@ -3,7 +3,7 @@ answered in place, Schedule all, the board, check-in, agenda, outbox and printab
 from sqlmodel import select
 
 from app.auth.models import Role, User
-from app.forums.models import Forum, Meeting, OutboxMessage, Registration
+from app.forums.models import Forum, Meeting, MeetingSeat, OutboxMessage, Registration
 from helpers import csrf_from, field_error, page, web_login
 from test_forums_api import FORUM, MORNING
 from test_investors import make_investor
@@ -91,6 +91,8 @@ def test_a_forum_from_setup_to_agenda(client, session, make_user):
     form_post(client, f"/forums/{forum_id}/meetings/{meeting.id}/move", {"cell": allowed})
     session.refresh(meeting)
     assert (f"{meeting.slot_id}:{meeting.table_id}", meeting.sequence) == (allowed, 1)
+    seats = session.exec(select(MeetingSeat.slot_id).where(MeetingSeat.meeting_id == meeting.id)).all()
+    assert seats == [meeting.slot_id] * 2  # the participants' seats moved with the meeting
     registrations = client.get(f"/forums/{forum_id}/registrations")
     checked = client.post(f"/forums/{forum_id}/registrations/{investor_reg.id}/check-in", headers={"HX-Request": "true"},
                           data={"present": "true", "csrf_token": csrf_from(registrations.text)})

@@ -4,6 +4,7 @@ Every refusal says why in words (the table is taken, a participant meets someone
 not available). The database's unique (slot, table) and (slot, participant) constraints stay the
 last word when two organizers click at once: a clash there becomes the same kind of message.
 """
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -78,8 +79,19 @@ def _place(session: Session, meetings: list[tuple[Meeting, int, int]]) -> None:
                 meeting.updated_at = utcnow()
                 session.add(meeting)
             session.flush()
+            follow_seats(session, [meeting for meeting, _, _ in meetings])
     except IntegrityError as exc:
         raise Conflict("Someone changed the board at the same moment; reload and try again.") from exc
+
+
+def follow_seats(session: Session, meetings: list[Meeting]) -> None:
+    """Seats take their meeting's slot again. ON UPDATE CASCADE cannot do it after a meeting passed
+    through "no slot": a seat whose key held a NULL is no longer linked (SQL's MATCH SIMPLE), so the
+    next update of the meeting does not reach it. Here the seat's unique (slot, participant) is
+    checked once more, and a clash raises like any other."""
+    for meeting in meetings:
+        session.exec(update(MeetingSeat).where(MeetingSeat.meeting_id == meeting.id).values(slot_id=meeting.slot_id))
+    session.flush()
 
 
 def _announce(session: Session, forum_id: int, meetings: list[Meeting], message: str) -> None:

@@ -25,6 +25,7 @@ from app.forums.models import (
     Registration,
     Slot,
 )
+from app.forums.board import follow_seats
 from app.forums.notify import notify
 from app.forums.organize import ORGANIZERS
 from app.forums.people import people
@@ -162,6 +163,7 @@ def _move_existing(session: Session, board: _Board, movable: list[Meeting], assi
         m.sequence += 1
         session.add(m)
     session.flush()
+    follow_seats(session, moved)
     return moved
 
 
