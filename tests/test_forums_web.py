@@ -7,6 +7,7 @@ from app.forums.models import Forum, Meeting, MeetingSeat, OutboxMessage, Regist
 from helpers import csrf_from, field_error, page, web_login
 from test_forums_api import FORUM, MORNING
 from test_investors import make_investor
+from test_requests import make_request
 from test_smes import make_sme
 
 
@@ -140,3 +141,6 @@ def test_profiles_offer_a_meeting_at_a_shared_forum(client, session, make_user):
     link = page(client.get(f"/investors/{organization.id}")).select_one("a[href*='/requests?recipient=']")
     assert link["href"] == f"/forums/{forum_id}/requests?recipient={investor_reg.id}"
     assert link.get_text().startswith("Ask for a meeting at")
+    request = make_request(session, investor_user, title="Rice mills", sectors=["rice"])
+    card = page(client.get("/me/matches")).select_one(f"#match-{request.id}")
+    assert card.select_one("a[href*='/requests?recipient=']")["href"] == link["href"]  # from a match too

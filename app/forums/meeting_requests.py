@@ -171,13 +171,18 @@ def get(*, session: Session, request_id: int) -> MeetingRequest:
     return found
 
 
-def forums_to_meet(*, session: Session, viewer: User | None, other_user_id: int) -> list[tuple[int, str, int]]:
-    """(forum id, title, the other's registration id) for each forum still to come where both are
-    registered: where a profile page offers "Ask for a meeting"."""
-    if viewer is None or viewer.id == other_user_id:
-        return []
+def forums_to_meet(*, session: Session, viewer: User | None, others: list[int]) -> dict[int, list[tuple[int, str, int]]]:
+    """For each user id in `others`: (forum id, title, their registration id) of every forum still to
+    come where the viewer is registered too — where profiles and match cards offer "Ask for a meeting"."""
+    others = [o for o in others if viewer is not None and o != viewer.id]
+    if not others:
+        return {}
     mine = select(Registration.forum_id).where(Registration.user_id == viewer.id)
-    rows = session.exec(select(Forum.id, Forum.title, Registration.id).join(Registration, Registration.forum_id == Forum.id)
-                        .where(Registration.user_id == other_user_id, col(Forum.id).in_(mine),
+    rows = session.exec(select(Registration.user_id, Forum.id, Forum.title, Registration.id)
+                        .join(Registration, Registration.forum_id == Forum.id)
+                        .where(col(Registration.user_id).in_(others), col(Forum.id).in_(mine),
                                Forum.ends_on >= date.today()).order_by(Forum.starts_on))
-    return [tuple(row) for row in rows]
+    found: dict[int, list[tuple[int, str, int]]] = {}
+    for user_id, forum_id, title, registration_id in rows:
+        found.setdefault(user_id, []).append((forum_id, title, registration_id))
+    return found

@@ -63,5 +63,5 @@ def organization_page(request: Request, investor_id: int, user: WebUser, session
         "can_see_contact": investor.id in service.contacts_visible(session=session, actor=user, investors=[investor]),
         "show_requests": show_requests, "cards": cards, "total": total,
         "sector_names": {c.value: c.label for c in reference.sectors(session=session)},
-        "meet_at": forums_to_meet(session=session, viewer=user, other_user_id=investor.owner_id),
+        "meet_at": forums_to_meet(session=session, viewer=user, others=[investor.owner_id]).get(investor.owner_id, []),
     })

@@ -6,16 +6,19 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from sqlmodel import col, select
 
 from app.auth.models import Role
 from app.deps import SessionDep, WebUser
 from app.errors import NotFound
-from app.investors.models import Investor
+from app.forums.meeting_requests import forums_to_meet
+from app.investors.models import InvestmentRequest, Investor
 from app.investors.request_service import get_request
 from app.matches import service
 from app.matches.models import Mark
 from app.matches.schemas import Show
 from app.reference import service as reference
+from app.smes.models import SmeProfile
 from app.smes.service import get_own
 from app.web.flash import flash
 from app.web.forms import Blankable
@@ -38,6 +41,7 @@ def request_matches(request: Request, request_id: int, user: WebUser, session: S
         "filters": {"country": country, "sector": sector, "min_score": min_score, "show": show},
         "countries": reference.countries(session=session), "sectors": reference.sectors(session=session),
         "acts_as": "investor" if session.get(Investor, investment.investor_id).owner_id == user.id else None,
+        "meet": _meetings_offered(session, user, matches, by_sme=True),
     }, block="results")
 
 
@@ -52,7 +56,20 @@ def my_matches(request: Request, user: WebUser, session: SessionDep) -> Response
     matches, total = service.for_sme(session=session, actor=user, sme_id=sme.id, limit=SHOWN)
     zones, _ = service.suited_zones(session=session, actor=user, sme_id=sme.id, limit=SUITED_ZONES)
     return render(request, "matches/sme.html", {"sme": sme, "matches": matches, "total": total, "acts_as": "sme",
-                                                "zones": zones})
+                                                "zones": zones, "meet": _meetings_offered(session, user, matches,
+                                                                                          by_sme=False)})
+
+
+def _meetings_offered(session, user, items, *, by_sme: bool) -> dict[int, list]:
+    """Match id -> forums where the viewer can ask this counterpart for a meeting (one query each way)."""
+    ids = [m.id for m in items]
+    if not ids:
+        return {}
+    query = (select(SmeProfile.id, SmeProfile.owner_id).where(col(SmeProfile.id).in_(ids)) if by_sme else
+             select(InvestmentRequest.id, Investor.owner_id).join(Investor).where(col(InvestmentRequest.id).in_(ids)))
+    owners = dict(session.exec(query).all())
+    forums = forums_to_meet(session=session, viewer=user, others=list(set(owners.values())))
+    return {item: forums.get(owner, []) for item, owner in owners.items()}
 
 
 def _after_action(request: Request, *, session: SessionDep, user, request_id: int, sme_id: int,
@@ -65,7 +82,8 @@ def _after_action(request: Request, *, session: SessionDep, user, request_id: in
     match = service.one_match(session=session, actor=user, request_id=request_id, sme_id=sme_id, by_sme=by_sme)
     return render(request, "matches/_card.html", {
         "m": match, "acts_as": "investor" if by_sme else "sme", "request_id": request_id, "sme_id": sme_id,
-        "href": f"/smes/{sme_id}" if by_sme else f"/requests/{request_id}", "note": done})
+        "href": f"/smes/{sme_id}" if by_sme else f"/requests/{request_id}", "note": done,
+        "meet": _meetings_offered(session, user, [match], by_sme=by_sme)})
 
 
 @router.post("/requests/{request_id}/matches/{sme_id}/mark")

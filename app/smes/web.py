@@ -131,7 +131,7 @@ def profile_page(request: Request, sme_id: int, user: WebUser, session: SessionD
         "sectors": [session.get(Sector, c) for c in sorted(sectors[sme.id])],
         "corridors": [session.get(Corridor, c) for c in sorted(corridors[sme.id])],
         "country": session.get(Country, sme.country_code),
-        "meet_at": forums_to_meet(session=session, viewer=user, other_user_id=sme.owner_id),
+        "meet_at": forums_to_meet(session=session, viewer=user, others=[sme.owner_id]).get(sme.owner_id, []),
     })
 
 
