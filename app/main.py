@@ -25,6 +25,7 @@ from app.matches import web as match_web
 from app.smes import api as sme_api
 from app.smes import web as sme_web
 from app.web import pages
+from app.web import pwa
 from app.web.csrf import csrf_protect
 from app.web.errors import install_error_handlers
 from app.web.headers import SecurityHeadersMiddleware
@@ -89,6 +90,7 @@ def create_app() -> FastAPI:
             return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
         return {"status": "ok", "database": "ok"}
 
+    app.include_router(pwa.router)
     app.include_router(api_router())
     app.include_router(web_router())
     return app

@@ -28,3 +28,31 @@
 document.addEventListener("click", function (event) {
   if (event.target.closest("[data-print]")) window.print();
 });
+
+// Progressive web app (static/sw.js, served at /sw.js): the personal agenda and the counterparts'
+// profiles stay readable offline. <body data-user> says who this page was made for ("" = nobody);
+// the worker keeps pages only in that person's cache and drops everyone else's. A page without the
+// attribute (e.g. a 404 answered before the login was looked at) tells the worker nothing.
+(function () {
+  if (!("serviceWorker" in navigator)) return;
+  navigator.serviceWorker.register("/sw.js").catch(function () { /* the site works without it */ });
+
+  function tell(message) {
+    navigator.serviceWorker.ready.then(function (registration) {
+      if (registration.active) registration.active.postMessage(message);
+    });
+  }
+
+  var user = null;
+  document.addEventListener("DOMContentLoaded", function () {
+    user = document.body.getAttribute("data-user");
+    if (user !== null) tell({type: "user", id: user});
+  });
+  window.addEventListener("load", function () {
+    if (!user || !/^\/forums\/\d+\/agenda$/.test(location.pathname)) return;
+    var urls = [];
+    document.querySelectorAll('.agenda-table a[href^="/smes/"], .agenda-table a[href^="/investors/"]')
+      .forEach(function (link) { urls.push(link.getAttribute("href")); });
+    if (urls.length) tell({type: "keep-profiles", user: user, urls: urls});
+  });
+})();
