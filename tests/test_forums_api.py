@@ -197,3 +197,23 @@ def test_schedule_reports_what_cannot_be_placed(client, session, organizer, make
     assert (report["scheduled"], report["upper_bound"]) == (0, 0)
     assert report["unplaced"][0]["between"] == "Early Bird and Late Fund"
     assert "Early Bird" in report["unplaced"][0]["reason"] and "r" + str(fund_reg["id"]) not in report["unplaced"][0]["reason"]
+
+
+def test_each_meeting_keeps_the_match_score_it_was_made_with(client, session, organizer, make_user):
+    from test_requests import make_request
+
+    forum = new_forum(client, organizer)
+    fid = forum["id"]
+    sme_user, investor_user = make_user(Role.sme), make_user(Role.investor)
+    make_sme(session, sme_user, name="Mekong Rice Mill")
+    make_investor(session, investor_user, name="Delta Fund")
+    rice = make_request(session, investor_user, title="Rice mills", sectors=["rice"], countries=["VN"])
+    sme, investor = api_token(client, sme_user.email), api_token(client, investor_user.email)
+    register(client, fid, sme)
+    investor_reg = register(client, fid, investor)
+    accepted_requests(client, fid, [(sme, investor, investor_reg)])
+    client.post(f"/api/v1/forums/{fid}/schedule", headers=organizer)
+    meeting = session.exec(select(Meeting)).one()
+    expected = client.get(f"/api/v1/requests/{rice.id}/matches", headers=investor).json()["items"][0]
+    assert expected["name"] == "Mekong Rice Mill"
+    assert meeting.match_score == expected["score"] and meeting.match_components == expected["components"]

@@ -134,6 +134,10 @@ class Meeting(SQLModel, table=True):
     locked: bool = False
     # iCalendar SEQUENCE: bumped whenever time, place or status changes.
     sequence: int = 0
+    # The company ↔ investor match when the meeting was made (the evaluation asks whether scores
+    # predict outcomes); None for company ↔ company meetings or when either side was not matched.
+    match_score: float | None = None
+    match_components: dict | None = Field(default=None, sa_type=sa.JSON)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 

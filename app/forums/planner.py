@@ -30,6 +30,7 @@ from app.forums.notify import notify
 from app.forums.organize import ORGANIZERS
 from app.forums.people import people
 from app.forums.registration import forum_or_404, free_slots
+from app.matches.forum import score_meetings
 from app.auth.service import ensure_role
 from app.scheduling import MeetingRequest as Wanted
 from app.scheduling import Problem, schedule
@@ -128,6 +129,7 @@ def schedule_forum(*, session: Session, actor: User | None, forum_id: int, repla
                        "the current plan is kept. Lock or cancel meetings, or run without re-planning.")
     moved = _move_existing(session, board, [m for m in meetings if f"m{m.id}" in hint], result.assignments)
     created = _create_new(session, board, forum_id, pending, result.assignments)
+    score_meetings(session=session, forum=forum, meetings=created)
     names = people(session=session, registrations=registrations)
     _tell(session, forum_id, registrations, created + moved)
     placeholders = sum(1 for key in fixed if key.startswith("x"))

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from app.auth.models import Role, User
 from app.config import get_settings
 from app.errors import Forbidden, NotFound, Unauthenticated
-from app.forums.models import Forum, Registration
+from app.forums.models import Forum, MeetingRequest, Registration
 from app.investors.models import InvestmentRequest, Investor
 from app.matches.index import match_index
 from app.matches.models import MatchInterest
@@ -137,3 +137,39 @@ def _described(session: Session, index, picked: list[tuple[int, int, float]], we
                              components=why.components, reasons=why.reasons,
                              state=state_of(states.get((sme.id, request.id)))))
     return found
+
+
+def score_meetings(*, session: Session, forum: Forum, meetings: list) -> None:
+    """Record each company ↔ investor meeting's match (score and components, with the forum's weights).
+
+    The request is the one the meeting request named, else the investor's best-fitting open request.
+    Meetings are grouped by investor, so each group is one small matrix.
+    """
+    index = match_index(session=session)
+    weights = weights_of(forum)
+    parties = {r.id: r for r in session.exec(select(Registration).where(
+        col(Registration.id).in_({p for m in meetings for p in (m.party_a_id, m.party_b_id)})))}
+    named = dict(session.exec(select(MeetingRequest.id, MeetingRequest.investment_request_id)
+                              .where(col(MeetingRequest.id).in_({m.request_id for m in meetings}))).all())
+    smes = {owner: i for i, owner in session.exec(select(SmeProfile.id, SmeProfile.owner_id).where(
+        col(SmeProfile.owner_id).in_({r.user_id for r in parties.values() if r.role == Role.sme})))}
+    offered: dict[int, list[int]] = {}
+    for request_id, owner in session.exec(select(InvestmentRequest.id, Investor.owner_id).join(Investor).where(
+            col(Investor.owner_id).in_({r.user_id for r in parties.values() if r.role == Role.investor}))):
+        offered.setdefault(owner, []).append(request_id)
+    for meeting in meetings:
+        a, b = parties[meeting.party_a_id], parties[meeting.party_b_id]
+        sme, investor = (a, b) if a.role == Role.sme else (b, a)
+        if {a.role, b.role} != {Role.sme, Role.investor} or smes.get(sme.user_id) not in index.sme_rows:
+            continue
+        candidates = [named.get(meeting.request_id)] if named.get(meeting.request_id) else offered.get(investor.user_id, [])
+        rows = [index.request_rows[r] for r in candidates if r in index.request_rows]
+        if not rows:
+            continue
+        sme_row = index.sme_rows[smes[sme.user_id]]
+        values = score(index.catalog, index.sme_features.take([sme_row]), index.request_features.take(rows), weights)[0]
+        best = rows[int(np.argmax(values))]
+        why = explain_rows(index, sme_row, best, weights)
+        meeting.match_score, meeting.match_components = round(float(values.max()), 1), why.components
+        session.add(meeting)
+    session.flush()
