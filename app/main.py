@@ -12,6 +12,8 @@ from app.auth import web as auth_web
 from app.config import get_settings
 from app.db import get_engine
 from app.deps import SessionDep, load_web_user
+from app.evaluation import api as evaluation_api
+from app.evaluation import web as evaluation_web
 from app.forums import api as forum_api
 from app.forums import web as forum_web
 from app.forums import web_board as forum_board_web
@@ -44,6 +46,7 @@ def api_router() -> APIRouter:
     router.include_router(zone_api.router)
     router.include_router(reference_api.router)
     router.include_router(forum_api.router)
+    router.include_router(evaluation_api.router)
     return router
 
 
@@ -60,6 +63,7 @@ def web_router() -> APIRouter:
     router.include_router(zone_web.router)
     router.include_router(forum_web.router)
     router.include_router(forum_meetings_web.router)
+    router.include_router(evaluation_web.router)  # before the board's /meetings/{id}/{action}
     router.include_router(forum_board_web.router)
     router.include_router(match_forum_web.router)
     return router

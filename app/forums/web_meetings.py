@@ -8,6 +8,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from app.auth.models import Role, User
+from app.db import utcnow
 from app.deps import SessionDep, WebUser
 from app.errors import Forbidden, NotFound
 from app.forums import agenda, meeting_requests, registration, service
@@ -181,7 +182,8 @@ def agenda_page(request: Request, forum_id: int, session: SessionDep, user: WebU
     reg = _agenda_owner(session, user, forum_id, registration_id)
     return render(request, "forums/agenda.html", {
         "forum": forum, "reg": reg, "who": people(session=session, registrations=[reg])[reg.id],
-        "items": agenda.agenda(session=session, registration=reg), "mine": reg.user_id == user.id,
+        "items": agenda.agenda(session=session, registration=reg), "mine": reg.user_id == user.id, "now": utcnow(),
+        "records_for_others": user.role in STAFF_READERS,
         "notifications": agenda.notifications(session=session, registration=reg) if reg.user_id == user.id else []})
 
 

@@ -1,0 +1,47 @@
+"""Meeting feedback in and out; the web form and the API validate with the same model."""
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from app.evaluation.models import MeetingOutcome
+from app.validators import Text
+
+
+class NextStep(StrEnum):
+    follow_up_meeting = "follow_up_meeting"
+    site_visit = "site_visit"
+    proposal = "proposal"
+    none = "none"
+
+
+class FeedbackIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "outcome": "cooperation_possible", "interest": 4, "next_steps": ["site_visit", "proposal"],
+        "comment": "They want to see the Savan-Seno zone in March.", "registration_id": None}]})
+
+    outcome: MeetingOutcome
+    interest: Annotated[int, Field(ge=1, le=5)] | None = None
+    next_steps: Annotated[list[NextStep], Field(max_length=4)] = []
+    comment: Text = ""
+    registration_id: int | None = Field(default=None, description="organizers and evaluators: whose answer this is")
+
+    @field_validator("next_steps")
+    @classmethod
+    def none_alone(cls, steps: list[NextStep]) -> list[NextStep]:
+        steps = list(dict.fromkeys(steps))
+        if NextStep.none in steps and len(steps) > 1:
+            raise ValueError("“None” cannot go with other next steps.")
+        return steps
+
+
+class FeedbackOut(BaseModel):
+    meeting_id: int
+    registration_id: int
+    outcome: MeetingOutcome
+    interest: int | None
+    next_steps: list[str]
+    comment: str
+    on_behalf: bool
+    editable_until: datetime

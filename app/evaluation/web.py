@@ -1,0 +1,62 @@
+"""The feedback form after a meeting, reached from the agenda (or by staff for a participant)."""
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from app.deps import SessionDep, WebUser
+from app.errors import NotFound
+from app.evaluation import feedback
+from app.evaluation.models import MeetingOutcome
+from app.evaluation.schemas import FeedbackIn, NextStep
+from app.forums.models import Meeting
+from app.forums.service import meeting_outs
+from app.web.flash import flash
+from app.web.forms import form_dict, submit
+from app.web.templating import render
+
+router = APIRouter()
+OUTCOMES = {MeetingOutcome.not_held: "It did not take place",
+            MeetingOutcome.insufficient_interest: "Insufficient interest",
+            MeetingOutcome.informative: "Informative, no cooperation",
+            MeetingOutcome.cooperation_possible: "Cooperation possible"}
+STEPS = {NextStep.follow_up_meeting: "A follow-up meeting", NextStep.site_visit: "A site visit to a zone",
+         NextStep.proposal: "A proposal", NextStep.none: "None"}
+
+
+def _page(request: Request, session, user, forum_id: int, meeting_id: int, *, form: dict, errors: dict,
+          registration_id: int | None, status_code: int = 200) -> Response:
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None or meeting.forum_id != forum_id:
+        raise NotFound("No meeting has this number.")
+    rows = feedback.read(session=session, actor=user, meeting_id=meeting_id)  # also checks who may see it
+    return render(request, "evaluation/feedback_form.html", {
+        "forum_id": forum_id, "m": meeting_outs(session=session, meetings=[meeting])[0], "form": form,
+        "errors": errors, "outcomes": OUTCOMES, "steps": STEPS, "registration_id": registration_id,
+        "open": feedback.happened(session, meeting), "answers": [feedback.to_out(r) for r in rows]},
+        status_code=status_code)
+
+
+@router.get("/forums/{forum_id}/meetings/{meeting_id}/feedback")
+def feedback_page(request: Request, forum_id: int, meeting_id: int, session: SessionDep, user: WebUser,
+                  registration_id: Annotated[int | None, Query(alias="for")] = None):
+    answers = feedback.read(session=session, actor=user, meeting_id=meeting_id)
+    mine = next((a for a in answers if registration_id is None or a.registration_id == registration_id), None)
+    form = ({"outcome": mine.outcome, "interest": mine.interest, "next_steps": mine.next_steps, "comment": mine.comment}
+            if mine and (registration_id is not None or len(answers) == 1) else {})
+    return _page(request, session, user, forum_id, meeting_id, form=form, errors={}, registration_id=registration_id)
+
+
+@router.post("/forums/{forum_id}/meetings/{meeting_id}/feedback")
+async def give(request: Request, forum_id: int, meeting_id: int, session: SessionDep, user: WebUser,
+               registration_id: Annotated[int | None, Query(alias="for")] = None) -> Response:
+    data = form_dict(await request.form(), lists=("next_steps",))
+    data["registration_id"] = registration_id
+    _, errors = submit(FeedbackIn, data, lambda parsed: feedback.give(session=session, actor=user,
+                                                                      meeting_id=meeting_id, data=parsed))
+    if errors:
+        return _page(request, session, user, forum_id, meeting_id, form=data, errors=errors,
+                     registration_id=registration_id, status_code=422)
+    flash(request, "Thank you: your feedback is saved. You can change it for 30 days.")
+    return RedirectResponse(f"/forums/{forum_id}/agenda" if registration_id is None else
+                            f"/forums/{forum_id}/meetings/{meeting_id}", status_code=303)
