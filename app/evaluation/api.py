@@ -1,9 +1,10 @@
-"""Meeting feedback in the JSON API (`/api/v1/meetings/{id}/feedback`)."""
+"""Meeting feedback and follow-up surveys in the JSON API."""
 from fastapi import APIRouter
 
 from app.deps import ApiUser, SessionDep
-from app.evaluation import feedback
-from app.evaluation.schemas import FeedbackIn, FeedbackOut
+from app.evaluation import feedback, follow_ups
+from app.evaluation.schemas import FeedbackIn, FeedbackOut, FollowUpIn, FollowUpOut, WaveIn, WaveStatus
+from app.pagination import Page
 
 router = APIRouter(tags=["evaluation"])
 
@@ -19,3 +20,27 @@ def give_feedback(meeting_id: int, data: FeedbackIn, user: ApiUser, session: Ses
     """A participant's answer once the meeting's time has passed, editable for 30 days. Organizers and
     evaluators record one for a participant with `registration_id` (marked as on behalf)."""
     return feedback.to_out(feedback.give(session=session, actor=user, meeting_id=meeting_id, data=data))
+
+
+@router.post("/forums/{forum_id}/follow-ups", response_model=WaveStatus)
+def launch_follow_ups(forum_id: int, data: WaveIn, user: ApiUser, session: SessionDep):
+    """Evaluators: ask every participant of a meeting that took place, once per counterpart (adds only
+    what is missing when run again)."""
+    return follow_ups.launch(session=session, actor=user, forum_id=forum_id, wave=data.wave)
+
+
+@router.post("/forums/{forum_id}/follow-ups/reminders", response_model=WaveStatus)
+def remind_follow_ups(forum_id: int, data: WaveIn, user: ApiUser, session: SessionDep):
+    return follow_ups.remind(session=session, actor=user, forum_id=forum_id, wave=data.wave)
+
+
+@router.get("/forums/{forum_id}/follow-ups", response_model=Page[FollowUpOut])
+def list_follow_ups(forum_id: int, user: ApiUser, session: SessionDep):
+    """The caller's own follow-ups; organizers and evaluators read everyone's."""
+    found = follow_ups.listed(session=session, actor=user, forum_id=forum_id)
+    return Page(items=found, total=len(found))
+
+
+@router.put("/follow-ups/{follow_up_id}", response_model=FollowUpOut)
+def answer_follow_up(follow_up_id: int, data: FollowUpIn, user: ApiUser, session: SessionDep):
+    return follow_ups.answer(session=session, actor=user, follow_up_id=follow_up_id, data=data)

@@ -45,3 +45,55 @@ class FeedbackOut(BaseModel):
     comment: str
     on_behalf: bool
     editable_until: datetime
+
+
+class WaveIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    wave: Annotated[int, Field(description="months after the forum: 3 or 6")]
+
+    @field_validator("wave")
+    @classmethod
+    def three_or_six(cls, wave: int) -> int:
+        if wave not in (3, 6):
+            raise ValueError("Follow-ups are at 3 or 6 months.")
+        return wave
+
+
+class FollowUpIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "collaboration_started": True, "joint_investment": False, "contract_signed": True, "value_usd": 120000,
+        "jobs_expected": 12, "zone_code": "LA-SAVAN-SENO", "comment": "First container shipped in May."}]})
+
+    collaboration_started: bool
+    joint_investment: bool = False
+    contract_signed: bool = False
+    value_usd: Annotated[int, Field(ge=0, le=10_000_000_000)] | None = None
+    jobs_expected: Annotated[int, Field(ge=0, le=1_000_000)] | None = None
+    zone_code: Annotated[str, Field(max_length=40)] | None = None
+    comment: Text = ""
+
+
+class FollowUpOut(BaseModel):
+    id: int
+    meeting_id: int
+    registration_id: int
+    counterpart: str
+    wave: int
+    answered: bool
+    collaboration_started: bool | None
+    joint_investment: bool | None
+    contract_signed: bool | None
+    value_usd: int | None
+    jobs_expected: int | None
+    zone_code: str | None
+    comment: str
+    on_behalf: bool
+
+
+class WaveStatus(BaseModel):
+    wave: int
+    created: int = 0
+    asked: int
+    answered: int
+    reminded: int = 0

@@ -1,15 +1,17 @@
-"""The feedback form after a meeting, reached from the agenda (or by staff for a participant)."""
+"""Feedback after a meeting (from the agenda) and the 3- and 6-month follow-ups (participants answer,
+evaluators launch and remind)."""
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from app.deps import SessionDep, WebUser
 from app.errors import NotFound
-from app.evaluation import feedback
+from app.evaluation import feedback, follow_ups
 from app.evaluation.models import MeetingOutcome
-from app.evaluation.schemas import FeedbackIn, NextStep
+from app.evaluation.schemas import FeedbackIn, FollowUpIn, NextStep, WaveIn
 from app.forums.models import Meeting
+from app.forums.registration import forum_or_404
 from app.forums.service import meeting_outs
 from app.web.flash import flash
 from app.web.forms import form_dict, submit
@@ -60,3 +62,43 @@ async def give(request: Request, forum_id: int, meeting_id: int, session: Sessio
     flash(request, "Thank you: your feedback is saved. You can change it for 30 days.")
     return RedirectResponse(f"/forums/{forum_id}/agenda" if registration_id is None else
                             f"/forums/{forum_id}/meetings/{meeting_id}", status_code=303)
+
+
+def _follow_ups_page(request: Request, session, user, forum_id: int, *, errors: dict | None = None,
+                     failed: int | None = None, status_code: int = 200) -> Response:
+    forum = forum_or_404(session, forum_id)
+    staff = user.role in follow_ups.READERS
+    return render(request, "evaluation/follow_ups.html", {
+        "forum": forum, "rows": follow_ups.listed(session=session, actor=user, forum_id=forum_id), "staff": staff,
+        "can_launch": user.role in follow_ups.LAUNCHERS, "errors": errors or {}, "failed": failed,
+        "waves": follow_ups.status(session=session, actor=user, forum_id=forum_id) if staff else []},
+        status_code=status_code)
+
+
+@router.get("/forums/{forum_id}/follow-ups")
+def follow_ups_page(request: Request, forum_id: int, session: SessionDep, user: WebUser):
+    return _follow_ups_page(request, session, user, forum_id)
+
+
+@router.post("/forums/{forum_id}/follow-ups/{follow_up_id}")
+async def answer_follow_up(request: Request, forum_id: int, follow_up_id: int, session: SessionDep,
+                           user: WebUser) -> Response:
+    data = form_dict(await request.form())
+    for flag in ("collaboration_started", "joint_investment", "contract_signed"):
+        data[flag] = data.get(flag) == "yes" if data.get(flag) in ("yes", "no") else data.get(flag)
+    _, errors = submit(FollowUpIn, data, lambda parsed: follow_ups.answer(
+        session=session, actor=user, follow_up_id=follow_up_id, data=parsed))
+    if errors:
+        return _follow_ups_page(request, session, user, forum_id, errors=errors, failed=follow_up_id, status_code=422)
+    flash(request, "Thank you: your answer is saved.")
+    return RedirectResponse(f"/forums/{forum_id}/follow-ups", status_code=303)
+
+
+@router.post("/forums/{forum_id}/follow-ups")
+def launch_or_remind(request: Request, forum_id: int, session: SessionDep, user: WebUser,
+                     wave: Annotated[int, Form()], action: Annotated[str, Form()] = "launch") -> Response:
+    act = follow_ups.remind if action == "remind" else follow_ups.launch
+    done = act(session=session, actor=user, forum_id=forum_id, wave=WaveIn(wave=wave).wave)
+    flash(request, f"{done.wave}-month follow-up: {done.created} new question(s) sent." if action != "remind"
+          else f"{done.wave}-month follow-up: {done.reminded} reminder(s) sent.")
+    return RedirectResponse(f"/forums/{forum_id}/follow-ups", status_code=303)
