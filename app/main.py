@@ -13,6 +13,9 @@ from app.config import get_settings
 from app.db import get_engine
 from app.deps import SessionDep, load_web_user
 from app.evaluation import api as evaluation_api
+from app.evaluation import exports_api
+from app.evaluation import exports_web
+from app.evaluation import dashboard_web
 from app.evaluation import web as evaluation_web
 from app.forums import api as forum_api
 from app.forums import web as forum_web
@@ -47,6 +50,7 @@ def api_router() -> APIRouter:
     router.include_router(reference_api.router)
     router.include_router(forum_api.router)
     router.include_router(evaluation_api.router)
+    router.include_router(exports_api.router)
     return router
 
 
@@ -63,7 +67,9 @@ def web_router() -> APIRouter:
     router.include_router(zone_web.router)
     router.include_router(forum_web.router)
     router.include_router(forum_meetings_web.router)
+    router.include_router(dashboard_web.router)
     router.include_router(evaluation_web.router)  # before the board's /meetings/{id}/{action}
+    router.include_router(exports_web.router)
     router.include_router(forum_board_web.router)
     router.include_router(match_forum_web.router)
     return router
