@@ -15,7 +15,7 @@ from app.deps import SessionDep, load_web_user
 from app.evaluation import api as evaluation_api
 from app.evaluation import exports_api
 from app.evaluation import exports_web
-from app.evaluation import dashboard_web
+from app.evaluation import dashboard_web, survey_web
 from app.evaluation import web as evaluation_web
 from app.forums import api as forum_api
 from app.forums import web as forum_web
@@ -68,6 +68,7 @@ def web_router() -> APIRouter:
     router.include_router(forum_web.router)
     router.include_router(forum_meetings_web.router)
     router.include_router(dashboard_web.router)
+    router.include_router(survey_web.router)
     router.include_router(evaluation_web.router)  # before the board's /meetings/{id}/{action}
     router.include_router(exports_web.router)
     router.include_router(forum_board_web.router)

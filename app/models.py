@@ -1,6 +1,7 @@
 """Every table, imported in one place so that SQLModel.metadata (and Alembic) sees them all."""
 from app.auth.models import LoginFailure, User  # noqa: F401
-from app.evaluation.models import FollowUp, MeetingFeedback  # noqa: F401
+from app.evaluation.audit import ExportLog  # noqa: F401
+from app.evaluation.models import ConstraintReport, FollowUp, InvestorRecommendation, MeetingFeedback  # noqa: F401
 from app.forums.models import (  # noqa: F401
     Availability,
     Forum,

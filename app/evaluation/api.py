@@ -2,8 +2,18 @@
 from fastapi import APIRouter
 
 from app.deps import ApiUser, SessionDep
-from app.evaluation import feedback, follow_ups
-from app.evaluation.schemas import FeedbackIn, FeedbackOut, FollowUpIn, FollowUpOut, WaveIn, WaveStatus
+from app.evaluation import feedback, follow_ups, surveys
+from app.evaluation.schemas import (
+    ConstraintIn,
+    ConstraintsIn,
+    FeedbackIn,
+    FeedbackOut,
+    FollowUpIn,
+    FollowUpOut,
+    RecommendationIn,
+    WaveIn,
+    WaveStatus,
+)
 from app.pagination import Page
 
 router = APIRouter(tags=["evaluation"])
@@ -44,3 +54,17 @@ def list_follow_ups(forum_id: int, user: ApiUser, session: SessionDep):
 @router.put("/follow-ups/{follow_up_id}", response_model=FollowUpOut)
 def answer_follow_up(follow_up_id: int, data: FollowUpIn, user: ApiUser, session: SessionDep):
     return follow_ups.answer(session=session, actor=user, follow_up_id=follow_up_id, data=data)
+
+
+@router.put("/forums/{forum_id}/constraints", response_model=list[ConstraintIn])
+def answer_constraints(forum_id: int, data: ConstraintsIn, user: ApiUser, session: SessionDep):
+    """A registered company's constraints to cross-border business (replaces its earlier answer)."""
+    rows = surveys.save_constraints(session=session, actor=user, forum_id=forum_id, data=data)
+    return [ConstraintIn.model_validate(r, from_attributes=True) for r in rows]
+
+
+@router.post("/forums/{forum_id}/recommendations", response_model=RecommendationIn, status_code=201)
+def recommend(forum_id: int, data: RecommendationIn, user: ApiUser, session: SessionDep):
+    """A registered investor's recommendation on an investment issue, by country, zone and sector."""
+    row = surveys.add_recommendation(session=session, actor=user, forum_id=forum_id, data=data)
+    return RecommendationIn.model_validate(row, from_attributes=True)

@@ -11,6 +11,7 @@ from sqlmodel import Session, col, func, select
 from app.auth.models import Role, User
 from app.auth.service import ensure_role
 from app.evaluation.models import FollowUp, MeetingFeedback, MeetingOutcome
+from app.evaluation.surveys import Summary, summary
 from app.forums.models import Forum, Meeting, MeetingRequest, MeetingRequestStatus, MeetingStatus, Registration
 from app.investors.models import Investor
 from app.matches.models import MatchInterest
@@ -43,6 +44,7 @@ class Dashboard:
     breakdowns: list[Breakdown] = field(default_factory=list)
     score_cooperation: float | None = None      # mean match score of meetings with cooperation possible
     score_other: float | None = None            # mean match score of the other meetings with feedback
+    surveys: Summary | None = None              # constraints and investors' recommendations
 
 
 def _ratio(part: int, whole: int) -> float | None:
@@ -99,7 +101,8 @@ def build(*, session: Session, actor: User | None, forum_id: int | None = None) 
     return Dashboard(forum=forum, funnel=funnel,
                      acceptance_rate=_ratio(by_status.get(MeetingRequestStatus.accepted, 0), answered),
                      no_show_rate=_ratio(no_show, held + no_show), breakdowns=_breakdowns(session, placed),
-                     score_cooperation=coop_score, score_other=other_score)
+                     score_cooperation=coop_score, score_other=other_score,
+                     surveys=summary(session=session, forum_id=forum_id))
 
 
 def _scores(session: Session, meetings) -> tuple[float | None, float | None]:

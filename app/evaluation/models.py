@@ -58,3 +58,50 @@ class FollowUp(SQLModel, table=True):
     recorded_by_id: int | None = Field(default=None, foreign_key="user_account.id", ondelete="SET NULL")
     responded_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class ConstraintReport(SQLModel, table=True):
+    """A company's constraint to cross-border business, reported in a forum's M&E survey."""
+
+    __tablename__ = "constraint_report"
+    __table_args__ = (
+        sa.UniqueConstraint("registration_id", "category_code"),
+        sa.CheckConstraint("severity BETWEEN 1 AND 5", name="severity_1_to_5"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    forum_id: int = Field(foreign_key="forum.id", index=True, ondelete="CASCADE")
+    registration_id: int = Field(foreign_key="registration.id", ondelete="CASCADE")
+    category_code: str = Field(foreign_key="constraintcategory.code", max_length=40)
+    severity: int
+    corridor_code: str | None = Field(default=None, foreign_key="corridor.code", max_length=30)
+    crossing_code: str | None = Field(default=None, foreign_key="bordercrossing.code", max_length=60)
+    comment: str = Field(default="", sa_type=sa.Text)
+    recorded_by_id: int | None = Field(default=None, foreign_key="user_account.id", ondelete="SET NULL")
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class RecommendationTopic(StrEnum):
+    incentives = "incentives"
+    land = "land"
+    labour = "labour"
+    infrastructure = "infrastructure"
+    legal_certainty = "legal_certainty"
+    other = "other"
+
+
+class InvestorRecommendation(SQLModel, table=True):
+    """An investor's recommendation on an investment issue, by country, zone and sector."""
+
+    __tablename__ = "investor_recommendation"
+
+    id: int | None = Field(default=None, primary_key=True)
+    forum_id: int = Field(foreign_key="forum.id", index=True, ondelete="CASCADE")
+    registration_id: int = Field(foreign_key="registration.id", ondelete="CASCADE")
+    topic: RecommendationTopic = Field(sa_type=checked(RecommendationTopic))
+    country_code: str = Field(foreign_key="country.code", max_length=2)
+    zone_code: str | None = Field(default=None, foreign_key="economic_zone.code", max_length=40)
+    sector_code: str | None = Field(default=None, foreign_key="sector.code", max_length=40)
+    recommendation: str = Field(sa_type=sa.Text)
+    recorded_by_id: int | None = Field(default=None, foreign_key="user_account.id", ondelete="SET NULL")
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

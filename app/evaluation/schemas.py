@@ -3,9 +3,9 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from app.evaluation.models import MeetingOutcome
+from app.evaluation.models import MeetingOutcome, RecommendationTopic
 from app.validators import Text
 
 
@@ -97,3 +97,39 @@ class WaveStatus(BaseModel):
     asked: int
     answered: int
     reminded: int = 0
+
+
+class ConstraintIn(BaseModel):
+    """One constraint a company meets; severity 1 (minor) to 5 (blocks trade)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    category_code: Annotated[str, Field(max_length=40)]
+    severity: Annotated[int, Field(ge=1, le=5)]
+    corridor_code: Annotated[str, Field(max_length=30)] | None = None
+    crossing_code: Annotated[str, Field(max_length=60)] | None = None
+    comment: Text = ""
+
+
+class ConstraintsIn(BaseModel):
+    """A company's whole answer: the constraints it meets (the ones left out are not constraints)."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"constraints": [
+        {"category_code": "customs-procedures", "severity": 4, "corridor_code": "NSEC",
+         "crossing_code": "CN-LA-MOHAN-BOTEN", "comment": "Phytosanitary checks take three days."}]}]})
+
+    constraints: Annotated[list[ConstraintIn], Field(max_length=30)]
+    registration_id: int | None = Field(default=None, description="organizers and evaluators: whose answer this is")
+
+
+class RecommendationIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "topic": "infrastructure", "country_code": "LA", "zone_code": "LA-SAVAN-SENO", "sector_code": "10",
+        "recommendation": "Reliable power at the zone would decide our food-processing investment."}]})
+
+    topic: RecommendationTopic
+    country_code: Annotated[str, Field(min_length=2, max_length=2)]
+    zone_code: Annotated[str, Field(max_length=40)] | None = None
+    sector_code: Annotated[str, Field(max_length=40)] | None = None
+    recommendation: Annotated[str, StringConstraints(strip_whitespace=True, min_length=5, max_length=5000)]
+    registration_id: int | None = None

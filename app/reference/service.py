@@ -54,6 +54,11 @@ def corridors(*, session: Session) -> list[Choice]:
                    hint=" ".join(sorted(served.get(c.code, [])))) for c in rows]
 
 
+def crossings(*, session: Session) -> list[Choice]:
+    return [Choice(code, name) for code, name in session.exec(select(BorderCrossing.code, BorderCrossing.name)
+                                                              .order_by(BorderCrossing.name))]
+
+
 def zones(*, session: Session, country_codes: list[str] | None = None) -> list[Choice]:
     query = select(EconomicZone).order_by(EconomicZone.country_code, EconomicZone.name)
     if country_codes:

@@ -10,9 +10,12 @@ _PUBLIC: list[NavItem] = [("Forums", "/forums"), ("Zones", "/zones"), ("Corridor
 _BY_ROLE: dict[Role, list[NavItem]] = {
     Role.sme: [("My company", "/me/profile"), ("My matches", "/me/matches"), ("Investor requests", "/requests")],
     Role.investor: [("My organization", "/me/organization"), ("My requests", "/me/requests"), ("SMEs", "/smes")],
-    Role.organizer: [("SMEs", "/smes"), ("Investor requests", "/requests")],
-    Role.evaluator: [("SMEs", "/smes"), ("Investor requests", "/requests")],
-    Role.admin: [("Users", "/admin/users"), ("SMEs", "/smes"), ("Investor requests", "/requests")],
+    Role.organizer: [("SMEs", "/smes"), ("Investor requests", "/requests"), ("Evaluation", "/evaluation"),
+                     ("Exports", "/evaluation/exports")],
+    Role.evaluator: [("SMEs", "/smes"), ("Investor requests", "/requests"), ("Evaluation", "/evaluation"),
+                     ("Exports", "/evaluation/exports")],
+    Role.admin: [("Users", "/admin/users"), ("SMEs", "/smes"), ("Investor requests", "/requests"),
+                 ("Evaluation", "/evaluation"), ("Exports", "/evaluation/exports")],
 }
 
 
