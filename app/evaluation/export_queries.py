@@ -1,6 +1,6 @@
-"""The rows behind the exports, read in batches: one streamed query for the main rows (joined to
-what there is one of per row), then a few queries per batch for what hangs off them (feedback,
-follow-ups, link codes); never a query per row.
+"""The rows behind the exports, read in batches: one streamed query for the main rows, then a few
+queries per batch for what hangs off them (feedback, follow-ups, link codes, the people and places
+not seen in earlier batches); never a query per row.
 
 Rows are lists of plain values (str, int, float, bool, None) in column order; the formats decide
 how each looks. Memory stays flat whatever the size: one batch at a time, plus small caches of
@@ -18,7 +18,8 @@ from sqlmodel import Session, col, or_, select
 from app.auth.models import Role, User
 from app.evaluation.models import FollowUp, MeetingFeedback
 from app.forums.models import Forum, ForumTable, Meeting, MeetingRequest, Registration, Slot
-from app.investors.models import InvestmentRequest, Investor, RequestCorridor, RequestCountry, RequestSector, RequestZone
+from app.investors.models import (InvestmentRequest, Investor, RequestCorridor, RequestCountry, RequestSector,
+                                  RequestZone)
 from app.smes.models import SmeCorridor, SmeProfile, SmeSector
 
 BATCH = 2000
@@ -111,16 +112,17 @@ def outcomes(*, session: Session, forum_id: int | None = None, date_from: date |
     from lookups filled once per new id, not joined again for every row."""
     query = (select(Meeting.id, Meeting.forum_id, _plain(Meeting.status), Meeting.slot_id, Meeting.table_id,
                     Meeting.match_score, *(col(Meeting.match_components)[c].as_float() for c in COMPONENTS),
-                    Meeting.request_id,
-                    MeetingRequest.investment_request_id, Meeting.party_a_id, Meeting.party_b_id)
+                    Meeting.request_id, MeetingRequest.investment_request_id, Meeting.party_a_id, Meeting.party_b_id)
              .outerjoin(MeetingRequest, col(MeetingRequest.id) == Meeting.request_id).order_by(Meeting.id))
     if forum_id:
         query = query.where(Meeting.forum_id == forum_id)
     if date_from or date_to:
         query = query.where(col(Meeting.slot_id).in_(_day_range(select(Slot.id), Slot.starts_at, date_from, date_to)))
     if country:  # either party's, whichever kind of profile it has
-        query = query.where(or_(*(_either(select(Registration.id).join(profile, col(profile.owner_id) == Registration.user_id)
-                                          .where(profile.country_code == country)) for profile in (SmeProfile, Investor))))
+        query = query.where(or_(*(_either(select(Registration.id)
+                                          .join(profile, col(profile.owner_id) == Registration.user_id)
+                                          .where(profile.country_code == country))
+                                  for profile in (SmeProfile, Investor))))
     if sector:  # a company's own, an investor's through the investment request the meeting was about
         query = query.where(or_(
             _either(select(Registration.id).join(SmeProfile, col(SmeProfile.owner_id) == Registration.user_id)
@@ -189,7 +191,8 @@ class _Lookups:
             Registration.id, _plain(Registration.role), User.full_name, SmeProfile.id, SmeProfile.name,
             SmeProfile.country_code, _plain(SmeProfile.size_band), Investor.name, Investor.country_code,
             _plain(Investor.kind)).join(User, col(User.id) == owner)
-            .outerjoin(SmeProfile, col(SmeProfile.owner_id) == owner).outerjoin(Investor, col(Investor.owner_id) == owner)
+            .outerjoin(SmeProfile, col(SmeProfile.owner_id) == owner)
+            .outerjoin(Investor, col(Investor.owner_id) == owner)
             .where(col(Registration.id).in_(ids))).all())
         smes = [row[3] for row in rows if row[3] is not None]
         sectors = _codes(self.session, SmeSector.sme_id, SmeSector.sector_code, smes)
@@ -257,7 +260,8 @@ def requests(*, session: Session, forum_id: int | None = None, date_from: date |
              date_to: date | None = None, country: str | None = None, sector: str | None = None) -> Table:
     """Investment requests, open or closed; `country` is the investor's or one of the targets, the dates
     are those the request was created on."""
-    query = (select(InvestmentRequest, Investor, User.email).join(Investor, col(Investor.id) == InvestmentRequest.investor_id)
+    query = (select(InvestmentRequest, Investor, User.email)
+             .join(Investor, col(Investor.id) == InvestmentRequest.investor_id)
              .join(User, col(User.id) == Investor.owner_id).order_by(InvestmentRequest.id))
     if forum_id:
         query = query.where(col(Investor.owner_id).in_(select(Registration.user_id)

@@ -38,7 +38,8 @@ class ExportFilters(BaseModel):
     """The same filters for every export (what each means per export: docs/exports.md)."""
 
     forum_id: int | None = Field(default=None, ge=1, description="meetings of this forum / its registered participants")
-    date_from: date | None = Field(default=None, description="first UTC day (slot start; created for profiles, requests)")
+    date_from: date | None = Field(default=None,
+                                   description="first UTC day (slot start; created for profiles, requests)")
     date_to: date | None = Field(default=None, description="last UTC day, included")
     country: str | None = Field(default=None, pattern=r"^[A-Za-z]{2}$", description="country code, either party")
     sector: str | None = Field(default=None, max_length=40, description="exact sector code, either party")

@@ -16,7 +16,8 @@ from app.web.templating import render
 
 router = APIRouter()
 DESCRIPTIONS = {
-    ExportKind.outcomes: ("Match outcomes", "One row per meeting: both parties, match score, feedback and latest follow-up."),
+    ExportKind.outcomes: ("Match outcomes",
+                          "One row per meeting: both parties, match score, feedback and latest follow-up."),
     ExportKind.smes: ("SME profiles", "One row per company profile, published or not, with contacts."),
     ExportKind.requests: ("Investment requests", "One row per request, with its investor and targets."),
 }
