@@ -28,13 +28,8 @@ def can_edit_investor(actor: User | None, investor: Investor) -> bool:
 def contacts_visible(*, session: Session, actor: User | None, investors: list[Investor]) -> set[int]:
     """Ids of the organizations whose contact details `actor` may see: as owner, as staff, or after
     mutual interest between the actor's SME and one of the organization's requests."""
-    if actor is None:
-        return set()
-    if actor.role in STAFF:
-        return {i.id for i in investors}
-    own = {i.id for i in investors if i.owner_id == actor.id}
-    others = [i.id for i in investors if i.id not in own]
-    return own | interest.shared_investor_ids(session=session, viewer=actor, investor_ids=others)
+    return interest.contacts_visible(actor=actor, owned=investors, shared=lambda ids: interest.shared_investor_ids(
+        session=session, viewer=actor, investor_ids=ids))
 
 
 def get_investor(*, session: Session, actor: User | None, investor_id: int) -> Investor:

@@ -7,7 +7,7 @@ from enum import StrEnum
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from app.auth.models import User
+from app.auth.models import Role, User
 from app.db import utcnow
 from app.investors.models import InvestmentRequest, Investor
 from app.matches.models import Mark, MatchInterest
@@ -68,6 +68,17 @@ def record_interest(*, session: Session, sme_id: int, request_id: int, side: Sid
     session.add(row)
     session.flush()
     return row
+
+
+def contacts_visible(*, actor: User | None, owned: list, shared) -> set[int]:
+    """Ids among `owned` (rows with `id` and `owner_id`: profiles, organizations) whose contact details
+    `actor` may see: as owner, as staff, or where `shared(other ids)` finds mutual interest."""
+    if actor is None:
+        return set()
+    if actor.role in (Role.organizer, Role.evaluator, Role.admin):
+        return {row.id for row in owned}
+    own = {row.id for row in owned if row.owner_id == actor.id}
+    return own | shared([row.id for row in owned if row.id not in own])
 
 
 def shared_sme_ids(*, session: Session, viewer: User, sme_ids: list[int]) -> set[int]:

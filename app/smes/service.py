@@ -30,12 +30,8 @@ def can_edit(actor: User | None, sme: SmeProfile) -> bool:
 def contacts_visible(*, session: Session, actor: User | None, smes: list[SmeProfile]) -> set[int]:
     """Ids of the profiles whose contact details `actor` may see: as owner, as staff, or after
     mutual interest with one of the actor's requests. One query for a whole list."""
-    if actor is None:
-        return set()
-    if actor.role in STAFF:
-        return {sme.id for sme in smes}
-    own = {sme.id for sme in smes if sme.owner_id == actor.id}
-    return own | interest.shared_sme_ids(session=session, viewer=actor, sme_ids=[s.id for s in smes if s.id not in own])
+    return interest.contacts_visible(actor=actor, owned=smes, shared=lambda ids: interest.shared_sme_ids(
+        session=session, viewer=actor, sme_ids=ids))
 
 
 def get_profile(*, session: Session, actor: User | None, sme_id: int) -> SmeProfile:
