@@ -133,19 +133,15 @@ def schedule_forum(*, session: Session, actor: User | None, forum_id: int, repla
     names = people(session=session, registrations=registrations)
     _tell(session, forum_id, registrations, created + moved)
     placeholders = sum(1 for key in fixed if key.startswith("x"))
-    unplaced = [Unplaced(request_id=int(key[1:]),
-                         between=" and ".join(names[int(p[1:])].name for p in (_pair_of(pending, key))),
+    by_key = {f"q{r.id}": r for r in pending}
+    unplaced = [Unplaced(request_id=by_key[key].id,
+                         between=f"{names[by_key[key].requester_id].name} and {names[by_key[key].recipient_id].name}",
                          reason=re.sub(r"\br(\d+)\b", lambda m: names[int(m.group(1))].name, result.reasons[key]))
-                for key in result.unscheduled if key.startswith("q")]
+                for key in result.unscheduled if key in by_key]
     bound_for_new = result.upper_bound - placeholders - len(meetings)
     return ScheduleReport(to_schedule=len(pending), scheduled=len(created), upper_bound=max(bound_for_new, len(created)),
                           total_meetings=len(meetings) + len(created), optimal=bool(getattr(result, "optimal", False)),
                           seconds=round(time.perf_counter() - started, 2), moved=len(moved), unplaced=unplaced)
-
-
-def _pair_of(pending: list[MeetingRequest], key: str) -> tuple[str, str]:
-    request = next(r for r in pending if f"q{r.id}" == key)
-    return _key(request.requester_id), _key(request.recipient_id)
 
 
 def _cell(board: _Board, placement: tuple[int, int]) -> tuple[int, int]:
