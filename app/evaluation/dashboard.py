@@ -14,7 +14,7 @@ from app.evaluation.models import FollowUp, MeetingFeedback, MeetingOutcome
 from app.evaluation.surveys import Summary, summary
 from app.forums.models import Forum, Meeting, MeetingRequest, MeetingRequestStatus, MeetingStatus, Registration
 from app.investors.models import Investor
-from app.matches.models import MatchInterest
+from app.matches.models import MatchInterest, MatchShown
 from app.reference.models import Corridor, Country, Sector
 from app.smes.models import SmeCorridor, SmeProfile, SmeSector
 
@@ -68,9 +68,11 @@ def build(*, session: Session, actor: User | None, forum_id: int | None = None) 
     profiles = select(func.count()).select_from(SmeProfile).where(SmeProfile.published.is_(True))
     if forum_id is not None:
         profiles = profiles.where(col(SmeProfile.owner_id).in_(registered))
+    shown = select(func.count()).select_from(MatchShown)
     interests = select(func.count()).select_from(MatchInterest).where(
         col(MatchInterest.investor_interested_at).is_not(None) | col(MatchInterest.sme_interested_at).is_not(None))
-    if forum_id is not None:
+    if forum_id is not None:  # matches of the forum's registered companies
+        shown = shown.join(SmeProfile, SmeProfile.id == MatchShown.sme_id).where(col(SmeProfile.owner_id).in_(registered))
         interests = interests.join(SmeProfile, SmeProfile.id == MatchInterest.sme_id).where(
             col(SmeProfile.owner_id).in_(registered))
     statuses = dict(session.exec(select(Meeting.status, func.count()).where(in_forum(Meeting.forum_id))
@@ -83,6 +85,7 @@ def build(*, session: Session, actor: User | None, forum_id: int | None = None) 
             flag.is_(True), col(FollowUp.meeting_id).in_(meetings)))
 
     steps = [("Published company profiles", _count(session, profiles)),
+             ("Matches shown", _count(session, shown)),
              ("Match interests", _count(session, interests)),
              ("Meeting requests", _count(session, requests)),
              ("Accepted", by_status.get(MeetingRequestStatus.accepted, 0)),
@@ -92,8 +95,9 @@ def build(*, session: Session, actor: User | None, forum_id: int | None = None) 
              ("Collaboration started", followed(col(FollowUp.collaboration_started))),
              ("Joint investment", followed(col(FollowUp.joint_investment))),
              ("Contract signed", followed(col(FollowUp.contract_signed)))]
-    # Each step as a share of the one before; the three follow-up results all as shares of "cooperation possible".
-    base = {k: (6 if k > 6 else k - 1) for k in range(3, len(steps))}
+    # Interests as a share of matches shown; from "Accepted" on each step as a share of the one before,
+    # the three follow-up results all as shares of "cooperation possible".
+    base = {2: 1} | {k: (7 if k > 7 else k - 1) for k in range(4, len(steps))}
     funnel = [Step(label, n, _ratio(n, steps[base[k]][1]) if k in base else None) for k, (label, n) in enumerate(steps)]
     answered = by_status.get(MeetingRequestStatus.accepted, 0) + by_status.get(MeetingRequestStatus.declined, 0)
     held, no_show = statuses.get(MeetingStatus.held, 0), statuses.get(MeetingStatus.no_show, 0)

@@ -22,18 +22,19 @@ XLSX_MAX_ROWS = 1_048_575  # a sheet's rows below the header
 CHUNK = 1 << 16
 
 
-def _prepare(table: Table, batch: list[list], words: bool) -> None:
-    """Free text made inert in place; with `words`, true/false as yes/no (CSV has no booleans)."""
-    texts, booleans = table.texts, table.booleans
+def _prepare(table: Table, batch: list[list], *, yes=True, no=False, neutralize: bool = True) -> None:
+    """In place: yes/no columns (which may hold 1 and 0) as `yes` or `no`, and with `neutralize` free
+    text made inert."""
+    texts = table.texts if neutralize else ()
+    booleans = table.booleans
     for row in batch:
         for i in texts:
             value = row[i]
             if value and value[0] in UNSAFE_FIRST:
                 row[i] = "'" + value
-        if words:
-            for i in booleans:
-                if row[i] is not None:
-                    row[i] = "yes" if row[i] else "no"
+        for i in booleans:
+            if row[i] is not None:
+                row[i] = yes if row[i] else no
 
 
 def csv_chunks(table: Table) -> Iterator[bytes]:
@@ -44,7 +45,7 @@ def csv_chunks(table: Table) -> Iterator[bytes]:
     buffer.write("\ufeff")
     writer.writerow(table.columns)
     for batch in table.batches:
-        _prepare(table, batch, words=True)
+        _prepare(table, batch, yes="yes", no="no")  # CSV has no booleans
         writer.writerows(batch)
         yield buffer.getvalue().encode()
         buffer.seek(0)
@@ -59,6 +60,7 @@ def json_chunks(table: Table) -> Iterator[bytes]:
     columns, opening = table.columns, "["
     for batch in table.batches:
         if batch:
+            _prepare(table, batch, neutralize=False)
             text = json.dumps([dict(zip(columns, row)) for row in batch], ensure_ascii=False, separators=(",", ":"))
             yield (opening + text[1:-1]).encode()
             opening = ",\n"
@@ -81,7 +83,7 @@ def xlsx_chunks(table: Table) -> Iterator[bytes]:
         for batch in table.batches:
             if r + len(batch) > XLSX_MAX_ROWS:
                 raise OverflowError("More rows than a spreadsheet holds: export CSV or JSON instead.")
-            _prepare(table, batch, words=False)
+            _prepare(table, batch)
             for row in batch:
                 r += 1
                 for c, v in enumerate(row):

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 
 import sqlalchemy as sa
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, or_, select
 
 from app.auth.models import Role, User
@@ -42,8 +43,7 @@ REQUEST_SPEC = ["request_id", "title:text", "status", "investor_id", "investor_n
                 "ticket_min_usd", "ticket_max_usd", "deadline", "contact_name:text", "contact_email:text",
                 "contact_phone:text", "account_email:text", "description:text", "created_at", "updated_at"]
 COMPONENTS = ("sector", "corridor", "deal", "text")
-_NO_FEEDBACK = (None,) * 5
-_NO_FOLLOW_UP = (None,) * 7
+ANSWERS = 12  # feedback and latest follow-up columns per side, as _side reads them
 
 
 @dataclass
@@ -105,15 +105,36 @@ def _plain(column):
     return sa.type_coerce(column, sa.String)
 
 
+def _side(party):
+    """The columns of one party's answers: its feedback, and its latest follow-up (the highest wave
+    answered), joined by the database through the unique (meeting, registration[, wave]) indexes."""
+    feedback, follow_up, other = aliased(MeetingFeedback), aliased(FollowUp), aliased(FollowUp)
+    latest = (select(sa.func.max(other.wave)).where(other.meeting_id == Meeting.id, other.registration_id == party)
+              .scalar_subquery())
+    columns = (_plain(feedback.outcome), feedback.interest, sa.cast(feedback.next_steps, sa.Text), feedback.comment,
+               col(feedback.recorded_by_id).is_not(None), follow_up.wave, follow_up.collaboration_started,
+               follow_up.joint_investment, follow_up.contract_signed, follow_up.value_usd, follow_up.jobs_expected,
+               follow_up.zone_code)
+    joins = ((feedback, sa.and_(feedback.meeting_id == Meeting.id, feedback.registration_id == party)),
+             (follow_up, sa.and_(follow_up.meeting_id == Meeting.id, follow_up.registration_id == party,
+                                 follow_up.wave == latest)))
+    return columns, joins
+
+
 def outcomes(*, session: Session, forum_id: int | None = None, date_from: date | None = None,
              date_to: date | None = None, country: str | None = None, sector: str | None = None) -> Table:
-    """The main query reads the meeting's own columns only (the score's components taken out of their
+    """One query reads each meeting with both sides' answers (the score's components taken out of their
     JSON by the database); everything there are few of (forums, slots, tables, parties, requests) comes
     from lookups filled once per new id, not joined again for every row."""
+    side_a, joins_a = _side(Meeting.party_a_id)
+    side_b, joins_b = _side(Meeting.party_b_id)
     query = (select(Meeting.id, Meeting.forum_id, _plain(Meeting.status), Meeting.slot_id, Meeting.table_id,
                     Meeting.match_score, *(col(Meeting.match_components)[c].as_float() for c in COMPONENTS),
-                    Meeting.request_id, MeetingRequest.investment_request_id, Meeting.party_a_id, Meeting.party_b_id)
+                    Meeting.request_id, MeetingRequest.investment_request_id, Meeting.party_a_id, Meeting.party_b_id,
+                    *side_a, *side_b)
              .outerjoin(MeetingRequest, col(MeetingRequest.id) == Meeting.request_id).order_by(Meeting.id))
+    for target, on in (*joins_a, *joins_b):
+        query = query.outerjoin(target, on)
     if forum_id:
         query = query.where(Meeting.forum_id == forum_id)
     if date_from or date_to:
@@ -134,25 +155,6 @@ def outcomes(*, session: Session, forum_id: int | None = None, date_from: date |
 
 def _either(registrations):
     return or_(col(Meeting.party_a_id).in_(registrations), col(Meeting.party_b_id).in_(registrations))
-
-
-def _answers(session: Session, first: int, last: int, steps: dict[str, str]) -> tuple[dict, dict]:
-    """(meeting, registration) -> feedback, and -> latest follow-up (the highest wave answered), for the
-    meetings first..last (the batch's range: batches come in meeting order, so ranges never overlap).
-    Next steps arrive as their JSON text and are decoded once per distinct answer (`steps`, a cache)."""
-    feedback = {}
-    for m, r, outcome, interest, raw, comment, by in _core(session, select(
-            MeetingFeedback.meeting_id, MeetingFeedback.registration_id, _plain(MeetingFeedback.outcome),
-            MeetingFeedback.interest, sa.cast(MeetingFeedback.next_steps, sa.Text), MeetingFeedback.comment,
-            MeetingFeedback.recorded_by_id).where(col(MeetingFeedback.meeting_id).between(first, last))).all():
-        if raw not in steps:
-            steps[raw] = _joined(json.loads(raw))
-        feedback[m, r] = (outcome, interest, steps[raw], comment, by is not None)
-    follow_ups = {(m, r): rest for m, r, *rest in _core(session, select(
-        FollowUp.meeting_id, FollowUp.registration_id, FollowUp.wave, FollowUp.collaboration_started,
-        FollowUp.joint_investment, FollowUp.contract_signed, FollowUp.value_usd, FollowUp.jobs_expected,
-        FollowUp.zone_code).where(col(FollowUp.meeting_id).between(first, last)).order_by(FollowUp.wave)).all()}
-    return feedback, follow_ups
 
 
 class _Lookups:
@@ -209,21 +211,23 @@ def _outcome_batches(session: Session, query) -> Iterator[list[list]]:
     no_request = (None, None, None)
     for batch in _streamed(session, query, core=True):
         known.load(batch)
-        feedback, follow_ups = _answers(session, batch[0][0], batch[-1][0], steps)
         rows = []
         for (meeting_id, forum_id, status, slot_id, table_id, score, sector, corridor, deal, text, request_id,
-             investment_request_id, *pair) in batch:
-            title, edition = known.forums[forum_id]
+             investment_request_id, party_a, party_b, *answers) in batch:
             request_title, request_sectors, request_corridors = known.requests.get(investment_request_id, no_request)
-            row = [forum_id, title, edition, meeting_id, status, known.slots.get(slot_id), known.tables.get(table_id),
-                   score, sector, corridor, deal, text, request_id, investment_request_id, request_title]
-            for party in pair:
+            row = [forum_id, *known.forums[forum_id], meeting_id, status, known.slots.get(slot_id),
+                   known.tables.get(table_id), score, sector, corridor, deal, text, request_id, investment_request_id,
+                   request_title]
+            for party, side in ((party_a, answers[:ANSWERS]), (party_b, answers[ANSWERS:])):
                 who = known.parties[party]
                 if who[2] == Role.investor:  # what the investor looked for: the request this meeting was about
                     who = (*who[:4], request_sectors, who[5], request_corridors)
+                raw = side[2]  # next steps as JSON text, decoded once per distinct answer
+                if raw not in steps:
+                    steps[raw] = raw and _joined(json.loads(raw))
                 row += who
-                row += feedback.get((meeting_id, party), _NO_FEEDBACK)
-                row += follow_ups.get((meeting_id, party), _NO_FOLLOW_UP)
+                row += side
+                row[-10] = steps[raw]
             rows.append(row)
         yield rows
 
