@@ -6,6 +6,7 @@ from functools import lru_cache
 
 import sqlalchemy as sa
 from sqlalchemy import event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
@@ -104,3 +105,13 @@ def get_session() -> Iterator[Session]:
     with Session(get_engine()) as session:
         yield session
         session.commit()
+
+
+def insert_missing(session: Session, model: type[SQLModel], rows: list[dict]) -> None:
+    """Insert the rows whose primary key is not taken yet, and skip the others: one statement, safe
+    against a parallel insert of the same keys (ON CONFLICT DO NOTHING, on SQLite and PostgreSQL)."""
+    if not rows:
+        return
+    dialect = session.get_bind().dialect.name
+    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect]
+    session.execute(insert(model.__table__).values(rows).on_conflict_do_nothing())

@@ -71,3 +71,14 @@ class DataChange(SQLModel, table=True):
     stamp: str = Field(max_length=32)
     kind: ChangeKind = Field(sa_type=checked(ChangeKind))
     item_id: int | None = None
+
+
+class MatchShown(SQLModel, table=True):
+    """That an SME ↔ request match has appeared in a match list of one of its two sides: the
+    evaluation funnel's "matches shown". One row per pair, however often it is shown again."""
+
+    __tablename__ = "match_shown"
+
+    sme_id: int = Field(foreign_key="sme_profile.id", primary_key=True, ondelete="CASCADE")
+    request_id: int = Field(foreign_key="investment_request.id", primary_key=True, index=True, ondelete="CASCADE")
+    first_shown_at: datetime = Field(sa_type=UTCDateTime)

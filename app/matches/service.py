@@ -9,12 +9,13 @@ from sqlmodel import Session, col, select
 
 from app.auth.models import Role, User
 from app.config import get_settings
+from app.db import insert_missing, utcnow
 from app.errors import Conflict, Forbidden, NotFound, Unauthenticated
 from app.investors.models import InvestmentRequest, Investor
 from app.matches import interest, zones
 from app.matches.index import MatchIndex, match_index
 from app.matches.interest import Side
-from app.matches.models import Mark, MatchInterest
+from app.matches.models import Mark, MatchInterest, MatchShown
 from app.matches.ranking import named, ranked
 from app.matches.schemas import Against, MatchOut, MatchState, Show
 from app.matching.engine import EXCLUDED, Weights, score
@@ -93,6 +94,14 @@ def _finish(session: Session, items: list[MatchOut], states: dict[int, MatchInte
     return [m.model_copy(update={"state": state_of(states.get(m.id))}) for m in named(items, names)]
 
 
+def _shown(session: Session, actor: User | None, pairs: list[tuple[int, int]]) -> None:
+    """Remember the pairs a side of the match was shown, for the evaluation funnel (the staff looking
+    on do not count)."""
+    if actor is not None and actor.role in (Role.sme, Role.investor):
+        now = utcnow()
+        insert_missing(session, MatchShown, [{"sme_id": s, "request_id": r, "first_shown_at": now} for s, r in pairs])
+
+
 def for_request(*, session: Session, actor: User | None, request_id: int, limit: int = 20,
                 min_score: float = 0.0, country: str | None = None, sector: str | None = None,
                 show: Show = Show.all) -> tuple[list[MatchOut], int]:
@@ -119,6 +128,7 @@ def for_request(*, session: Session, actor: User | None, request_id: int, limit:
                           for p in index.smes], bool)
     items, total = ranked(scores, id_of=lambda i: index.smes[i].id, why=lambda i: explain_rows(index, i, row),
                           keep=keep, limit=limit, min_score=min_score)
+    _shown(session, actor, [(m.id, request_id) for m in items])
     return _finish(session, items, states, by_sme=True), total
 
 
@@ -131,6 +141,7 @@ def for_sme(*, session: Session, actor: User | None, sme_id: int, limit: int = 2
         return [], 0
     items, total = ranked(_one_against_all(index, sme_row=row), id_of=lambda j: index.requests[j].id,
                           why=lambda j: explain_rows(index, row, j), limit=limit, min_score=min_score)
+    _shown(session, actor, [(sme_id, m.id) for m in items])
     return _finish(session, items, interest.for_sme(session=session, sme_id=sme_id), by_sme=False), total
 
 
