@@ -18,20 +18,23 @@ from test_smes import make_sme
 PASSWORD = "forum password"
 
 
-def small_forum(engine) -> int:
+def small_forum(engine, day: date = date(2027, 9, 1), tag: str = "") -> int:
+    """Three companies whose meeting requests to one fund are accepted, waiting for Schedule all; `tag`
+    keeps the accounts of a second forum apart (host{tag}@lmbf.example, owner{tag}{n}@laos.example)."""
     with Session(engine) as session:
-        organizer = create_user(session=session, email="host@lmbf.example", password=PASSWORD, role=Role.organizer)
-        fund = create_user(session=session, email="ivy@fund.example", password=PASSWORD, role=Role.investor)
+        organizer = create_user(session=session, email=f"host{tag}@lmbf.example", password=PASSWORD,
+                                role=Role.organizer)
+        fund = create_user(session=session, email=f"ivy{tag}@fund.example", password=PASSWORD, role=Role.investor)
         session.commit()
         make_investor(session, fund, name="Golden Triangle Fund")
         forum = organize.save_forum(session=session, actor=organizer, data=ForumIn(
-            title="Browser forum", city="Vientiane", country_code="LA", venue="Lao ITECC",
-            starts_on=date(2027, 9, 1), ends_on=date(2027, 9, 1), timezone="Asia/Vientiane"))
+            title=f"Browser forum {tag}".strip(), city="Vientiane", country_code="LA", venue="Lao ITECC",
+            starts_on=day, ends_on=day, timezone="Asia/Vientiane"))
         organize.save_session(session=session, actor=organizer, forum_id=forum.id, data=SessionIn(
-            name="Morning", day=date(2027, 9, 1), start_time=time(9), end_time=time(11), tables=3))
+            name="Morning", day=day, start_time=time(9), end_time=time(11), tables=3))
         fund_reg = registration.register(session=session, actor=fund, forum_id=forum.id, data=RegistrationIn())
         for n, name in enumerate(["Luang Prabang Silk", "Pakse Coffee", "Savan Logistics"]):
-            owner = create_user(session=session, email=f"owner{n}@laos.example", password=PASSWORD, role=Role.sme)
+            owner = create_user(session=session, email=f"owner{tag}{n}@laos.example", password=PASSWORD, role=Role.sme)
             session.commit()
             make_sme(session, owner, name=name)
             registration.register(session=session, actor=owner, forum_id=forum.id, data=RegistrationIn())
