@@ -5,7 +5,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 from fastapi.security import OAuth2PasswordRequestForm
 
-from app.auth import service
+from app.auth import deletion, service
 from app.auth.models import Role
 from app.auth.schemas import PasswordChangeIn, RegisterIn, RoleChangeIn, TokenOut, UserOut
 from app.auth.security import issue_token
@@ -52,6 +52,13 @@ def list_users(user: ApiUser, session: SessionDep, q: str = "", role: Role | Non
                limit: Annotated[int, Query(ge=1, le=200)] = 50, offset: Annotated[int, Query(ge=0)] = 0):
     items, total = service.list_users(session=session, actor=user, q=q, role=role, limit=limit, offset=offset)
     return Page(items=[UserOut.model_validate(u) for u in items], total=total)
+
+
+@router.delete("/users/{user_id}", status_code=204, responses={409: {"description": "The last admin account"}})
+def delete_account(user_id: int, user: ApiUser, session: SessionDep) -> None:
+    """Close an account (your own, or any as an admin): what it published is deleted, its past meetings
+    stay anonymized, meetings to come are cancelled. See the README's "Closing an account"."""
+    deletion.delete_account(session=session, actor=user, user_id=user_id)
 
 
 @router.put("/users/{user_id}/role", response_model=UserOut)

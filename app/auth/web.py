@@ -4,9 +4,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from app.auth import service
+from app.auth import deletion, service
 from app.auth.models import Role
 from app.auth.schemas import PasswordChangeIn, RegisterIn
+from app.auth.security import verify_password
 from app.deps import SessionDep, WebUser, client_ip
 from app.errors import InvalidInput, TooManyRequests, Unauthenticated
 from app.pagination import page_links
@@ -87,6 +88,24 @@ async def change_password(request: Request, user: WebUser, session: SessionDep) 
         return render(request, "auth/password.html", {"errors": errors}, status_code=422)
     _start_session(request, user)  # stay logged in here; every other session is now logged out
     flash(request, "Password changed. Other devices have been logged out.")
+    return RedirectResponse("/", status_code=303)
+
+
+@router.get("/account/delete")
+def delete_account_page(request: Request, user: WebUser):
+    return render(request, "auth/delete_account.html", {"errors": {}})
+
+
+@router.post("/account/delete")
+async def delete_account(request: Request, user: WebUser, session: SessionDep) -> Response:
+    """Asks for the password again: a session left open on a shared computer must not close the account."""
+    password = str((await request.form()).get("current_password", ""))
+    if not verify_password(user.password_hash, password):
+        return render(request, "auth/delete_account.html",
+                      {"errors": {"current_password": "This is not your password."}}, status_code=422)
+    deletion.delete_account(session=session, actor=user, user_id=user.id)
+    request.session.clear()
+    flash(request, "Your account is closed. Thank you for taking part.", "info")
     return RedirectResponse("/", status_code=303)
 
 

@@ -140,13 +140,19 @@ def cancel(*, session: Session, actor: User | None, forum_id: int, meeting_id: i
     meeting = _meeting(session, actor, forum_id, meeting_id)
     if meeting.status == MeetingStatus.cancelled:
         raise Conflict("This meeting is cancelled already.")
+    call_off(session, meeting)
+    _announce(session, forum_id, [meeting], "One of your meetings was cancelled by the organizers.")
+    return meeting
+
+
+def call_off(session: Session, meeting: Meeting) -> None:
+    """Cancel a meeting: it leaves its cell (freeing the table and both people's time) and its
+    calendar entry gets a new sequence, so calendars replace it with a cancellation."""
     meeting.status, meeting.slot_id, meeting.table_id, meeting.locked = MeetingStatus.cancelled, None, None, False
     meeting.sequence += 1
     meeting.updated_at = utcnow()
     session.add(meeting)
     session.flush()
-    _announce(session, forum_id, [meeting], "One of your meetings was cancelled by the organizers.")
-    return meeting
 
 
 def set_outcome(*, session: Session, actor: User | None, forum_id: int, meeting_id: int,

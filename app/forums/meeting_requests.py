@@ -11,6 +11,7 @@ from sqlmodel import Session, and_, col, func, or_, select
 from app.auth.models import Role, User
 from app.db import utcnow
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthenticated
+from app.forums.board import call_off
 from app.forums.models import Forum, Meeting, MeetingRequest, MeetingRequestStatus, MeetingStatus, Registration
 from app.forums.notify import notify
 from app.forums.registration import ORGANIZERS, forum_or_404, own_registration
@@ -139,10 +140,7 @@ def withdraw(*, session: Session, actor: User | None, request_id: int) -> Meetin
     meeting = session.exec(select(Meeting).where(Meeting.request_id == request.id)).first()
     recipient = session.get(Registration, request.recipient_id)
     if meeting is not None and meeting.status == MeetingStatus.scheduled:
-        meeting.status, meeting.slot_id, meeting.table_id = MeetingStatus.cancelled, None, None
-        meeting.sequence += 1
-        meeting.updated_at = utcnow()
-        session.add(meeting)
+        call_off(session, meeting)
     session.flush()
     notify(session=session, forum_id=request.forum_id, user_ids=[recipient.user_id], meeting_id=meeting and meeting.id,
            subject="A meeting request was withdrawn", message="A meeting request to you was withdrawn.")
