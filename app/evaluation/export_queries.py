@@ -109,15 +109,15 @@ def _side(party):
     """The columns of one party's answers: its feedback, and its latest follow-up (the highest wave
     answered), joined by the database through the unique (meeting, registration[, wave]) indexes."""
     feedback, follow_up, other = aliased(MeetingFeedback), aliased(FollowUp), aliased(FollowUp)
-    latest = (select(sa.func.max(other.wave)).where(other.meeting_id == Meeting.id, other.registration_id == party)
-              .scalar_subquery())
+    later = select(other.id).where(other.meeting_id == follow_up.meeting_id,
+                                   other.registration_id == follow_up.registration_id, other.wave > follow_up.wave)
     columns = (_plain(feedback.outcome), feedback.interest, sa.cast(feedback.next_steps, sa.Text), feedback.comment,
                col(feedback.recorded_by_id).is_not(None), follow_up.wave, follow_up.collaboration_started,
                follow_up.joint_investment, follow_up.contract_signed, follow_up.value_usd, follow_up.jobs_expected,
                follow_up.zone_code)
     joins = ((feedback, sa.and_(feedback.meeting_id == Meeting.id, feedback.registration_id == party)),
              (follow_up, sa.and_(follow_up.meeting_id == Meeting.id, follow_up.registration_id == party,
-                                 follow_up.wave == latest)))
+                                 ~sa.exists(later))))
     return columns, joins
 
 
