@@ -4,22 +4,18 @@ Spreadsheets run a cell that starts with = + - @ (or a tab or carriage return, w
 first) as a formula: a company named `=HYPERLINK(...)` would become a live link in the evaluator's
 Excel. In CSV and XLSX every free-text cell (names, titles, comments, contacts) that starts so gets
 a leading apostrophe; the other text columns hold codes and vocabulary values validated on the way
-in, and numbers are written as numbers and stay numbers. XLSX strings also go through write_string,
-so no cell is ever stored as a formula. JSON is data, not a spreadsheet, and keeps the text as it is.
+in, and numbers are written as numbers and stay numbers. XLSX cells are only ever text, numbers or
+booleans, so no cell is stored as a formula. JSON is data, not a spreadsheet, and keeps the text as it is.
 """
 import csv
 import io
 import json
-import tempfile
 from collections.abc import Iterator
 
-import xlsxwriter
-
 from app.evaluation.export_queries import Table
+from app.evaluation.xlsx_stream import workbook_chunks
 
 UNSAFE_FIRST = frozenset("=+-@\t\r")
-XLSX_MAX_ROWS = 1_048_575  # a sheet's rows below the header
-CHUNK = 1 << 16
 
 
 def _prepare(table: Table, batch: list[list], *, yes=True, no=False, neutralize: bool = True) -> None:
@@ -68,35 +64,10 @@ def json_chunks(table: Table) -> Iterator[bytes]:
 
 
 def xlsx_chunks(table: Table) -> Iterator[bytes]:
-    """One sheet written row by row (`constant_memory`: finished rows go to disk) into a temporary
-    file, which is then streamed and deleted. Strings go through write_string, so nothing is ever
-    read as a formula or a number; true/false are spreadsheet booleans."""
-    with tempfile.TemporaryFile() as file:
-        workbook = xlsxwriter.Workbook(file, {"constant_memory": True})
-        sheet = workbook.add_worksheet("export")
-        bold = workbook.add_format({"bold": True})
-        for c, name in enumerate(table.columns):
-            sheet.write_string(0, c, name, bold)
-        sheet.freeze_panes(1, 0)
-        r = 0
-        write_string, write_number, write_boolean = sheet.write_string, sheet.write_number, sheet.write_boolean
+    """One sheet, streamed as it is written (app.evaluation.xlsx_stream): cells hold text, numbers or
+    booleans, never formulas; true/false are spreadsheet booleans."""
+    def prepared() -> Iterator[list[list]]:
         for batch in table.batches:
-            if r + len(batch) > XLSX_MAX_ROWS:
-                raise OverflowError("More rows than a spreadsheet holds: export CSV or JSON instead.")
             _prepare(table, batch)
-            for row in batch:
-                r += 1
-                for c, v in enumerate(row):
-                    if v is None:
-                        continue
-                    if isinstance(v, str):
-                        write_string(r, c, v)
-                    elif isinstance(v, bool):
-                        write_boolean(r, c, v)
-                    else:
-                        write_number(r, c, v)
-        sheet.autofilter(0, 0, r, len(table.columns) - 1)
-        workbook.close()
-        file.seek(0)
-        while chunk := file.read(CHUNK):
-            yield chunk
+            yield batch
+    return workbook_chunks(table.columns, prepared())
