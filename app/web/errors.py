@@ -6,9 +6,10 @@ from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException
 
-from app.errors import DomainError, InvalidInput, TooManyRequests
+from app.errors import Conflict, DomainError, InvalidInput, TooManyRequests
 from app.web.templating import is_htmx, render
 
 log = logging.getLogger("app.errors")
@@ -47,6 +48,15 @@ async def on_domain_error(request: Request, exc: DomainError) -> Response:
     return error_page(request, exc.status_code, exc.message, headers)
 
 
+async def on_integrity_error(request: Request, exc: IntegrityError) -> Response:
+    """A unique or foreign-key rule refused a write that the service had checked a moment before:
+    someone did the same thing at the same moment (two tabs, a double click, two colleagues). The
+    transaction is rolled back whole, so nothing was written: a 409 that says so, never a 500."""
+    log.info("concurrent write refused on %s %s: %s", request.method, request.url.path, exc.orig)
+    return await on_domain_error(request, Conflict(
+        "Someone else changed this at the same moment, so nothing was saved. Reload the page and try again."))
+
+
 async def on_http_error(request: Request, exc: HTTPException) -> Response:
     if _is_api(request):
         return await http_exception_handler(request, exc)
@@ -71,6 +81,7 @@ async def on_unexpected_error(request: Request, exc: Exception) -> Response:
 
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, on_domain_error)
+    app.add_exception_handler(IntegrityError, on_integrity_error)
     app.add_exception_handler(HTTPException, on_http_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
     app.add_exception_handler(Exception, on_unexpected_error)
