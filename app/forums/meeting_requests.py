@@ -14,7 +14,7 @@ from app.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthentica
 from app.forums.board import call_off
 from app.forums.models import Forum, Meeting, MeetingRequest, MeetingRequestStatus, MeetingStatus, Registration
 from app.forums.notify import notify
-from app.forums.registration import ORGANIZERS, forum_or_404, own_registration
+from app.forums.registration import ORGANIZERS, PARTICIPANTS, forum_or_404, own_registration
 from app.investors.models import InvestmentRequest, Investor
 from app.validators import ShortText
 
@@ -62,6 +62,8 @@ def _checked(session: Session, forum_id: int, requester: Registration, data: Mee
 def ask(*, session: Session, actor: User | None, forum_id: int, data: MeetingRequestIn) -> MeetingRequest:
     if actor is None:
         raise Unauthenticated("Log in to ask for a meeting.")
+    if actor.role not in PARTICIPANTS:  # they cannot register, so "register first" would mislead: it is a role matter
+        raise Forbidden("Companies and investors ask for meetings; organizers arrange them.")
     forum_or_404(session, forum_id)
     requester = own_registration(session=session, user=actor, forum_id=forum_id)
     if requester is None:

@@ -72,6 +72,7 @@ def meeting_page(request: Request, forum_id: int, meeting_id: int, session: Sess
 async def meeting_action(request: Request, forum_id: int, meeting_id: int, action: str, session: SessionDep,
                          user: WebUser) -> Response:
     """Move, swap, lock, unlock, cancel or record the outcome; a refusal comes back as a message."""
+    ensure_role(user, *ORGANIZERS)  # a wrong role is a 403, not a redirect with a message
     form = await request.form()
     number = lambda name: int(form.get(name)) if str(form.get(name, "")).isdigit() else 0  # noqa: E731
     slot_id, _, table_id = str(form.get("cell", "")).partition(":")  # "slot:table" from the free-cell picker

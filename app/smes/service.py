@@ -98,13 +98,19 @@ def set_published(*, session: Session, actor: User, sme_id: int, published: bool
     return sme
 
 
-def delete_profile(*, session: Session, actor: User, sme_id: int) -> None:
-    """The company itself or an admin deletes a profile; its sector and corridor links go with it."""
+def get_deletable(*, session: Session, actor: User, sme_id: int) -> SmeProfile:
+    """The profile, if `actor` may delete it: the company itself or an admin."""
     sme = session.get(SmeProfile, sme_id)
     if sme is None or not (sme.published or can_edit(actor, sme)):
         raise NotFound("No company profile has this number.")
     if actor.id != sme.owner_id and actor.role != Role.admin:
         raise Forbidden("Only the company itself and admins delete a profile.")
+    return sme
+
+
+def delete_profile(*, session: Session, actor: User, sme_id: int) -> None:
+    """The company itself or an admin deletes a profile; its sector and corridor links go with it."""
+    sme = get_deletable(session=session, actor=actor, sme_id=sme_id)
     session.delete(sme)
     session.flush()
     bump_data_version(session=session, sme_id=sme_id)

@@ -164,7 +164,7 @@ def toggle_published(request: Request, sme_id: int, user: WebUser, session: Sess
 
 @router.get("/smes/{sme_id}/delete")
 def confirm_delete(request: Request, sme_id: int, user: WebUser, session: SessionDep) -> Response:
-    sme = service.get_profile(session=session, actor=user, sme_id=sme_id)
+    sme = service.get_deletable(session=session, actor=user, sme_id=sme_id)  # no delete button for who cannot
     return render(request, "confirm_delete.html", {
         "what": "this company profile", "name": sme.name, "action": f"/smes/{sme.id}/delete",
         "cancel": f"/smes/{sme.id}", "consequence": "Investors will no longer find it. Your account stays."})
