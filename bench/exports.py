@@ -140,6 +140,8 @@ def seed(engine, meetings: int) -> int:
                                        "value_usd": 50_000 if wave == 6 else None, "jobs_expected": 4})
         for model, batch in ((MeetingRequest, requests), (Meeting, rows), (MeetingFeedback, answers), (FollowUp, follow_ups)):
             _bulk(conn, model, batch)
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(sa.text("ANALYZE"))  # the statistics autovacuum would have gathered on a live database
     return evaluator_id
 
 
