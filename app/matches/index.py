@@ -7,7 +7,8 @@ encoded (milliseconds); a catalog change (zones, reference data), a version the 
 vouches for, or a large batch rebuilds everything (about a second at 10,000 SMEs).
 """
 import threading
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
@@ -21,6 +22,10 @@ from app.vocab import DealType, SizeBand
 # The same vocabularies for every encoding, so SME, request and zone arrays line up column by column.
 VOCABULARIES = {"deal_vocabulary": [d.value for d in DealType], "size_vocabulary": [s.value for s in SizeBand]}
 MAX_REFRESH = 500  # changed profiles beyond which one full rebuild is simpler than many small reads
+# What a process keeps per index (dropped with it when the data changes), oldest out first: a request's
+# or an SME's scores against all candidates (one float32 per candidate), explained pairs, and pickers
+# built from reference data (whose changes bump the data version too).
+MEMO_LIMITS = {"scores": 64, "why": 5_000, "choices": 8}
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,23 @@ class MatchIndex:
     request_features: Features
     sme_rows: dict[int, int]       # profile id -> row in sme_features
     request_rows: dict[int, int]
+    memo: dict[str, dict] = field(default_factory=lambda: {kind: {} for kind in MEMO_LIMITS}, compare=False,
+                                  repr=False)
+    memo_lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
+
+    def cached(self, kind: str, key: Hashable, build: Callable):
+        """`build()` once per key for as long as this index is current: for what depends only on the data
+        the index's version covers, so it can never be stale. Callers must not modify what they get:
+        other requests share it."""
+        found = self.memo[kind].get(key)
+        if found is None:
+            found = build()
+            with self.memo_lock:
+                entries = self.memo[kind]
+                if len(entries) >= MEMO_LIMITS[kind]:
+                    del entries[next(iter(entries))]
+                entries[key] = found
+        return found
 
 
 _built: dict[str, MatchIndex] = {}

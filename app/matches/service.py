@@ -60,17 +60,30 @@ def explain_rows(index: MatchIndex, sme_row: int, request_row: int, weights: Wei
     """One SME ↔ request pair explained (with the configured weights unless a forum's are given); the
     text similarity is one dot product of the two unit vectors."""
     weights = weights or get_settings().weights
-    text = float(np.clip(index.sme_features.text[sme_row] @ index.request_features.text[request_row], 0, 1))
-    return explain(index.catalog, index.smes[sme_row], index.requests[request_row], weights, text_similarity=text)
+
+    def build() -> Explanation:
+        text = float(np.clip(index.sme_features.text[sme_row] @ index.request_features.text[request_row], 0, 1))
+        return explain(index.catalog, index.smes[sme_row], index.requests[request_row], weights, text_similarity=text)
+
+    return index.cached("why", (sme_row, request_row, weights), build)
 
 
 def _one_against_all(index: MatchIndex, *, sme_row: int | None = None, request_row: int | None = None) -> np.ndarray:
-    """Scores of one SME against all requests, or of all SMEs against one request."""
-    if sme_row is not None:
-        return score(index.catalog, index.sme_features.take([sme_row]), index.request_features,
-                     get_settings().weights)[0]
-    return score(index.catalog, index.sme_features, index.request_features.take([request_row]),
-                 get_settings().weights)[:, 0]
+    """Scores of one SME against all requests, or of all SMEs against one request (read-only: kept
+    with the index, as the same lists are opened again and again)."""
+    weights = get_settings().weights
+
+    def build() -> np.ndarray:
+        if sme_row is not None:
+            values = score(index.catalog, index.sme_features.take([sme_row]), index.request_features, weights)[0]
+        else:
+            values = score(index.catalog, index.sme_features, index.request_features.take([request_row]),
+                           weights)[:, 0]
+        values = np.ascontiguousarray(values)
+        values.flags.writeable = False
+        return values
+
+    return index.cached("scores", (sme_row, request_row, weights), build)
 
 
 def _pair(index: MatchIndex, *, sme_id: int, request_id: int) -> tuple[int, int, float]:
@@ -97,9 +110,15 @@ def _finish(session: Session, items: list[MatchOut], states: dict[int, MatchInte
 def _shown(session: Session, actor: User | None, pairs: list[tuple[int, int]]) -> None:
     """Remember the pairs a side of the match was shown, for the evaluation funnel (the staff looking
     on do not count)."""
-    if actor is not None and actor.role in (Role.sme, Role.investor):
+    if actor is not None and actor.role in (Role.sme, Role.investor) and pairs:
+        # Lists are mostly opened again: one indexed read finds the pairs already recorded, and only
+        # new ones are inserted (still ON CONFLICT DO NOTHING, for a parallel first showing).
+        smes, requests = {s for s, _ in pairs}, {r for _, r in pairs}
+        known = {(s, r) for s, r in session.exec(select(MatchShown.sme_id, MatchShown.request_id).where(
+            col(MatchShown.sme_id).in_(smes), col(MatchShown.request_id).in_(requests)))}
         now = utcnow()
-        insert_missing(session, MatchShown, [{"sme_id": s, "request_id": r, "first_shown_at": now} for s, r in pairs])
+        insert_missing(session, MatchShown, [{"sme_id": s, "request_id": r, "first_shown_at": now}
+                                             for s, r in pairs if (s, r) not in known])
 
 
 def for_request(*, session: Session, actor: User | None, request_id: int, limit: int = 20,

@@ -15,6 +15,7 @@ from app.forums.meeting_requests import forums_to_meet
 from app.investors.models import InvestmentRequest, Investor
 from app.investors.request_service import get_request
 from app.matches import service
+from app.matches.index import match_index
 from app.matches.models import Mark
 from app.matches.schemas import Show
 from app.reference import service as reference
@@ -39,7 +40,7 @@ def request_matches(request: Request, request_id: int, user: WebUser, session: S
     return render(request, "matches/request.html", {
         "investment": investment, "matches": matches, "total": total, "shows": list(Show),
         "filters": {"country": country, "sector": sector, "min_score": min_score, "show": show},
-        "countries": reference.countries(session=session), "sectors": reference.sectors(session=session),
+        **_filter_choices(session),
         "acts_as": "investor" if session.get(Investor, investment.investor_id).owner_id == user.id else None,
         "meet": _meetings_offered(session, user, matches, by_sme=True),
     }, block="results")
@@ -58,6 +59,13 @@ def my_matches(request: Request, user: WebUser, session: SessionDep) -> Response
     return render(request, "matches/sme.html", {"sme": sme, "matches": matches, "total": total, "acts_as": "sme",
                                                 "zones": zones, "meet": _meetings_offered(session, user, matches,
                                                                                           by_sme=False)})
+
+
+def _filter_choices(session) -> dict:
+    """The country and sector pickers. Reference data changes only with a bump of the data version, so
+    they are built once per match index (two queries and a few ms less on every match page)."""
+    return match_index(session=session).cached("choices", "filters", lambda: {
+        "countries": reference.countries(session=session), "sectors": reference.sectors(session=session)})
 
 
 def _meetings_offered(session, user, items, *, by_sme: bool) -> dict[int, list]:
