@@ -145,3 +145,21 @@ def test_card_buttons_update_in_place_and_work_without_javascript(client, sessio
     assert "Interest is mutual" in answer.text
     profile = page(client.get(f"/investors/{session.exec(select(Investor)).first().id}"))
     assert "Shared after" not in profile.get_text()
+
+
+def test_long_match_lists_come_in_pages_of_twenty(client, session, make_user):
+    investor, request, coffee, rubber = setup_market(session, make_user)
+    for n in range(20):  # 22 published companies in all: two pages
+        make_sme(session, make_user(Role.sme), name=f"Coffee Roaster {n:02}", country_code="LA", province_code=None,
+                 sectors=["coffee"], corridors=["NSEC"], seeks=["equity"])
+    ranked = names(client, f"/api/v1/requests/{request.id}/matches", api_token(client, investor.email), limit=100)
+    web_login(client, investor.email)
+    first, second = (page(client.get(f"/requests/{request.id}/matches", params={"page": n})) for n in (1, 2))
+    card_names = [[h.get_text(strip=True) for h in doc.select("#results article.match header strong")] for doc in (first, second)]
+    assert len(card_names[0]) == 20 and card_names[0] + card_names[1] == ranked  # the same order, page after page
+    assert "1–20 shown" in first.select_one("#results p").get_text() and "21–22 shown" in second.select_one(
+        "#results p").get_text()
+    assert second.select_one("nav.pagination a")["href"].endswith("page=1")
+    partial = client.get(f"/requests/{request.id}/matches", params={"page": 2}, headers={"HX-Request": "true"})
+    assert "<html" not in partial.text and len(page(partial).select("article.match header strong")) == 2  # htmx swaps the list
+    assert client.get(f"/requests/{request.id}/matches", params={"page": 0}).status_code == 422

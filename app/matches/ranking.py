@@ -9,15 +9,17 @@ from app.matching.explain import Explanation
 
 
 def ranked(scores: np.ndarray, *, id_of: Callable[[int], int | str], why: Callable[[int], Explanation],
-           limit: int, min_score: float, keep: np.ndarray | None = None) -> tuple[list[MatchOut], int]:
-    """The best `limit` candidates at or above `min_score` (among `keep`), each explained, and how many
-    reach it. Names are left blank: the caller reads them for the shown candidates only."""
+           limit: int, min_score: float, keep: np.ndarray | None = None,
+           offset: int = 0) -> tuple[list[MatchOut], int]:
+    """The best candidates at or above `min_score` (among `keep`), `limit` of them from rank `offset` on,
+    each explained, and how many reach it. Names are left blank: the caller reads them for the shown
+    candidates only."""
     if keep is not None:
         scores = np.where(keep, scores, -1.0)  # filtered out: below any min_score
     total = int(np.count_nonzero(scores >= min_score))
-    best, values = top_k(scores[:, None], min(limit, total))
+    best, values = top_k(scores[:, None], min(offset + limit, total))
     found = []
-    for i, value in zip(best[:, 0].tolist(), values[:, 0].tolist()):
+    for i, value in zip(best[offset:, 0].tolist(), values[offset:, 0].tolist()):
         explained = why(i)
         found.append(MatchOut(id=id_of(i), name="", score=round(value, 1), components=explained.components,
                               reasons=explained.reasons))

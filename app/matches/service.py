@@ -26,16 +26,17 @@ from app.smes.models import SmeProfile
 STAFF = (Role.organizer, Role.evaluator, Role.admin)
 
 
-def _request(session: Session, actor: User | None, request_id: int) -> tuple[InvestmentRequest, Investor]:
+def request_of(*, session: Session, actor: User | None, request_id: int) -> tuple[InvestmentRequest, Investor]:
+    """The request and its investor, if `actor` may see its matches (its investor and the staff)."""
     if actor is None:
         raise Unauthenticated("Log in to see matches.")
-    found = session.exec(select(InvestmentRequest, Investor).join(Investor)
-                         .where(InvestmentRequest.id == request_id)).first()
-    if found is None:
+    investment = session.get(InvestmentRequest, request_id)  # from the identity map when the page holds it
+    if investment is None:
         raise NotFound("No investment request has this number.")
-    if actor.role not in STAFF and found[1].owner_id != actor.id:
+    investor = session.get(Investor, investment.investor_id)
+    if actor.role not in STAFF and investor.owner_id != actor.id:
         raise Forbidden("Matches of a request are for its investor and the organizers.")
-    return found
+    return investment, investor
 
 
 def _sme(session: Session, actor: User | None, sme_id: int) -> SmeProfile:
@@ -121,10 +122,10 @@ def _shown(session: Session, actor: User | None, pairs: list[tuple[int, int]]) -
                                              for s, r in pairs if (s, r) not in known])
 
 
-def for_request(*, session: Session, actor: User | None, request_id: int, limit: int = 20,
+def for_request(*, session: Session, actor: User | None, request_id: int, limit: int = 20, offset: int = 0,
                 min_score: float = 0.0, country: str | None = None, sector: str | None = None,
                 show: Show = Show.all) -> tuple[list[MatchOut], int]:
-    _request(session, actor, request_id)
+    request_of(session=session, actor=actor, request_id=request_id)
     index = match_index(session=session)
     row = index.request_rows.get(request_id)
     if row is None:  # closed requests are not matched
@@ -146,12 +147,12 @@ def for_request(*, session: Session, actor: User | None, request_id: int, limit:
         keep &= np.array([(not country or country in p.countries) and (scope is None or bool(scope & set(p.sectors)))
                           for p in index.smes], bool)
     items, total = ranked(scores, id_of=lambda i: index.smes[i].id, why=lambda i: explain_rows(index, i, row),
-                          keep=keep, limit=limit, min_score=min_score)
+                          keep=keep, limit=limit, offset=offset, min_score=min_score)
     _shown(session, actor, [(m.id, request_id) for m in items])
     return _finish(session, items, states, by_sme=True), total
 
 
-def for_sme(*, session: Session, actor: User | None, sme_id: int, limit: int = 20,
+def for_sme(*, session: Session, actor: User | None, sme_id: int, limit: int = 20, offset: int = 0,
             min_score: float = 0.0) -> tuple[list[MatchOut], int]:
     _sme(session, actor, sme_id)
     index = match_index(session=session)
@@ -159,7 +160,8 @@ def for_sme(*, session: Session, actor: User | None, sme_id: int, limit: int = 2
     if row is None:  # drafts are not matched
         return [], 0
     items, total = ranked(_one_against_all(index, sme_row=row), id_of=lambda j: index.requests[j].id,
-                          why=lambda j: explain_rows(index, row, j), limit=limit, min_score=min_score)
+                          why=lambda j: explain_rows(index, row, j), limit=limit, offset=offset,
+                          min_score=min_score)
     _shown(session, actor, [(sme_id, m.id) for m in items])
     return _finish(session, items, interest.for_sme(session=session, sme_id=sme_id), by_sme=False), total
 
@@ -167,7 +169,7 @@ def for_sme(*, session: Session, actor: User | None, sme_id: int, limit: int = 2
 def one_match(*, session: Session, actor: User | None, request_id: int, sme_id: int, by_sme: bool) -> MatchOut:
     """One pair as a card, after an action on it; `by_sme` as in the lists (the candidate is the SME)."""
     if by_sme:
-        _request(session, actor, request_id)
+        request_of(session=session, actor=actor, request_id=request_id)
     else:
         _sme(session, actor, sme_id)
     index = match_index(session=session)
@@ -181,7 +183,7 @@ def one_match(*, session: Session, actor: User | None, request_id: int, sme_id: 
 
 def mark(*, session: Session, actor: User | None, request_id: int, sme_id: int, mark: Mark | None) -> MatchState:
     """Shortlist, hide or clear: the request's investor sorting its own matches."""
-    _, investor = _request(session, actor, request_id)
+    _, investor = request_of(session=session, actor=actor, request_id=request_id)
     if investor.owner_id != actor.id:
         raise Forbidden("Only the request's investor sorts its matches.")
     _pair(match_index(session=session), sme_id=sme_id, request_id=request_id)
@@ -220,7 +222,7 @@ def suited_zones(*, session: Session, actor: User | None, sme_id: int | None = N
     if sme_id is not None:
         _sme(session, actor, sme_id)
     else:
-        _request(session, actor, request_id)
+        request_of(session=session, actor=actor, request_id=request_id)
     index, zone_data = zones.zone_index(session=session)
     row = index.sme_rows.get(sme_id) if sme_id is not None else index.request_rows.get(request_id)
     if row is None:  # a draft or a closed request is not matched

@@ -13,11 +13,11 @@ from app.deps import SessionDep, WebUser
 from app.errors import NotFound
 from app.forums.meeting_requests import forums_to_meet
 from app.investors.models import InvestmentRequest, Investor
-from app.investors.request_service import get_request
 from app.matches import service
 from app.matches.index import match_index
 from app.matches.models import Mark
 from app.matches.schemas import Show
+from app.pagination import page_links
 from app.reference import service as reference
 from app.smes.models import SmeProfile
 from app.smes.service import get_own
@@ -26,39 +26,45 @@ from app.web.forms import Blankable
 from app.web.templating import is_htmx, render
 
 router = APIRouter()
-SHOWN = 30
+SHOWN = 20  # matches per page
+Page = Annotated[int, Query(ge=1, le=500, description="page of the ranked list")]
 SUITED_ZONES = 5
 
 
 @router.get("/requests/{request_id}/matches")
 def request_matches(request: Request, request_id: int, user: WebUser, session: SessionDep,
                     country: Annotated[str | None, Blankable] = None, sector: Annotated[str | None, Blankable] = None,
-                    min_score: Annotated[float, Query(ge=0, le=100)] = 0, show: Show = Show.all) -> Response:
-    investment = get_request(session=session, actor=user, request_id=request_id)
+                    min_score: Annotated[float, Query(ge=0, le=100)] = 0, show: Show = Show.all,
+                    page: Page = 1) -> Response:
+    investment, investor = service.request_of(session=session, actor=user, request_id=request_id)
     matches, total = service.for_request(session=session, actor=user, request_id=request_id, limit=SHOWN,
-                                         min_score=min_score, country=country, sector=sector, show=show)
+                                         offset=(page - 1) * SHOWN, min_score=min_score, country=country,
+                                         sector=sector, show=show)
     return render(request, "matches/request.html", {
         "investment": investment, "matches": matches, "total": total, "shows": list(Show),
         "filters": {"country": country, "sector": sector, "min_score": min_score, "show": show},
-        **_filter_choices(session),
-        "acts_as": "investor" if session.get(Investor, investment.investor_id).owner_id == user.id else None,
+        **_filter_choices(session), "first": (page - 1) * SHOWN + 1,
+        "pages": page_links(request, page=page, per_page=SHOWN, total=total),
+        "acts_as": "investor" if investor.owner_id == user.id else None,
         "meet": _meetings_offered(session, user, matches, by_sme=True),
     }, block="results")
 
 
 @router.get("/me/matches")
-def my_matches(request: Request, user: WebUser, session: SessionDep) -> Response:
+def my_matches(request: Request, user: WebUser, session: SessionDep, page: Page = 1) -> Response:
     """The SME's own ranked requests (investors and staff start from a request instead)."""
     sme = get_own(session=session, owner=user) if user.role == Role.sme else None
     if sme is None:
         if user.role == Role.sme:
             return RedirectResponse("/me/profile/edit", status_code=303)
         raise NotFound("Matches are listed per request: open one of your requests.")
-    matches, total = service.for_sme(session=session, actor=user, sme_id=sme.id, limit=SHOWN)
+    matches, total = service.for_sme(session=session, actor=user, sme_id=sme.id, limit=SHOWN,
+                                     offset=(page - 1) * SHOWN)
     zones, _ = service.suited_zones(session=session, actor=user, sme_id=sme.id, limit=SUITED_ZONES)
-    return render(request, "matches/sme.html", {"sme": sme, "matches": matches, "total": total, "acts_as": "sme",
-                                                "zones": zones, "meet": _meetings_offered(session, user, matches,
-                                                                                          by_sme=False)})
+    return render(request, "matches/sme.html", {
+        "sme": sme, "matches": matches, "total": total, "acts_as": "sme", "zones": zones,
+        "first": (page - 1) * SHOWN + 1, "pages": page_links(request, page=page, per_page=SHOWN, total=total),
+        "meet": _meetings_offered(session, user, matches, by_sme=False)}, block="results")
 
 
 def _filter_choices(session) -> dict:
