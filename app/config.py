@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     db_max_overflow: int = 10
     session_max_age_s: int = 14 * 24 * 3600
     token_max_age_s: int = 24 * 3600
+    # Request bodies above this are refused with 413 before being read whole (no form needs 1 MiB).
+    max_body_bytes: int = 1024 * 1024
     # Failed logins allowed in the window, per account and per client address.
     login_window_s: int = 15 * 60
     login_max_failures_per_account: int = 5

@@ -34,14 +34,16 @@ from app.web import pwa
 from app.web.csrf import csrf_protect
 from app.web.errors import install_error_handlers
 from app.web.headers import SecurityHeadersMiddleware
+from app.web.limits import BodySizeLimitMiddleware
 from app.web.templating import STATIC_DIR
 from app.reference import api as reference_api
+from app.schemas import API_ERRORS
 from app.zones import api as zone_api
 from app.zones import web as zone_web
 
 
 def api_router() -> APIRouter:
-    router = APIRouter(prefix="/api/v1")
+    router = APIRouter(prefix="/api/v1", responses=API_ERRORS)
     router.include_router(auth_api.router)
     router.include_router(sme_api.router)
     router.include_router(match_api.router)
@@ -87,6 +89,7 @@ def create_app() -> FastAPI:
     app = FastAPI(title="Mekong Match API", version="1.0", lifespan=lifespan,
                   docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json",
                   description="Business matchmaking for the Lancang-Mekong Business Forum.")
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware, secure=not settings.is_development)
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="mekong_session",
                        max_age=settings.session_max_age_s, same_site="lax", https_only=not settings.is_development)

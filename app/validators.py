@@ -2,11 +2,16 @@
 import re
 from typing import Annotated
 
+from fastapi import Path
 from pydantic import AfterValidator, Field, StringConstraints
 
 from app.auth.schemas import normalize_email
 
 MAX_USD = 10_000_000_000  # ten billion: larger amounts are typing mistakes, not deals
+# Ids are 32-bit in PostgreSQL: a larger id names nothing, and the database would refuse to even
+# compare it (a 500), so an id path parameter past it is invalid input (422), like a non-number.
+MAX_ROW_ID = 2**31 - 1
+RowId = Annotated[int, Path(le=MAX_ROW_ID)]
 
 
 def _website(value: str) -> str:
@@ -25,13 +30,20 @@ def _phone(value: str) -> str:
     return value
 
 
+def _no_nul(value: str) -> str:
+    # PostgreSQL cannot store NUL in text (SQLite can): refuse it here, alike on both, next to the field.
+    if "\x00" in value:
+        raise ValueError("Remove the NUL character (\\0) from this text")
+    return value
+
+
 def _unique(values: list[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=160)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000), AfterValidator(_no_nul)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500), AfterValidator(_no_nul)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=160), AfterValidator(_no_nul)]
 Website = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300), AfterValidator(_website)]
 OptionalEmail = Annotated[str, StringConstraints(strip_whitespace=True, max_length=254), AfterValidator(_optional_email)]
 Phone = Annotated[str, StringConstraints(strip_whitespace=True, max_length=40), AfterValidator(_phone)]

@@ -74,12 +74,12 @@ async def meeting_action(request: Request, forum_id: int, meeting_id: int, actio
     """Move, swap, lock, unlock, cancel or record the outcome; a refusal comes back as a message."""
     ensure_role(user, *ORGANIZERS)  # a wrong role is a 403, not a redirect with a message
     form = await request.form()
-    number = lambda name: int(form.get(name)) if str(form.get(name, "")).isdigit() else 0  # noqa: E731
+    number = lambda name: int(form.get(name)) if str(form.get(name, "")).isdecimal() else 0  # noqa: E731
     slot_id, _, table_id = str(form.get("cell", "")).partition(":")  # "slot:table" from the free-cell picker
     actions = {
         "move": lambda: board.move(session=session, actor=user, forum_id=forum_id, meeting_id=meeting_id,
-                                   slot_id=int(slot_id) if slot_id.isdigit() else 0,
-                                   table_id=int(table_id) if table_id.isdigit() else 0),
+                                   slot_id=int(slot_id) if slot_id.isdecimal() else 0,
+                                   table_id=int(table_id) if table_id.isdecimal() else 0),
         "swap": lambda: board.swap(session=session, actor=user, forum_id=forum_id, meeting_id=meeting_id,
                                    other_id=number("other_id")),
         "lock": lambda: board.set_locked(session=session, actor=user, forum_id=forum_id, meeting_id=meeting_id,

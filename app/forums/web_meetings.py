@@ -38,7 +38,9 @@ def _registration_form(request: Request, session, *, forum, reg: Registration | 
 
 def _parsed(form) -> dict:
     data = form_dict(form, lists=("slot_ids",))
-    return {"slot_ids": [int(s) for s in data["slot_ids"] if s.isdigit()], "max_meetings": data.get("max_meetings")}
+    # A value that is not a slot id stays as sent, so that validation refuses it rather than dropping it.
+    return {"slot_ids": [int(s) if s.isdecimal() else s for s in data["slot_ids"]],
+            "max_meetings": data.get("max_meetings")}
 
 
 @router.get("/forums/{forum_id}/register")
@@ -136,7 +138,7 @@ async def ask(request: Request, forum_id: int, session: SessionDep, user: WebUse
     data = form_dict(await request.form())
     staff_arranging = data.get("party_a_id") is not None
     if staff_arranging:
-        party_a = int(data.pop("party_a_id")) if str(data.get("party_a_id", "")).isdigit() else 0
+        party_a = int(data.pop("party_a_id")) if str(data.get("party_a_id", "")).isdecimal() else 0
         _, errors = submit(MeetingRequestIn, data, lambda parsed: meeting_requests.arrange(
             session=session, actor=user, forum_id=forum_id, party_a_id=party_a, data=parsed))
     else:

@@ -5,7 +5,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
 
 from app.schemas import Contact
-from app.validators import Codes, Name, OptionalEmail, Phone, Text, Usd, Website
+from app.validators import MAX_USD, Codes, Name, OptionalEmail, Phone, Text, Usd, Website
 from app.vocab import DealType, InvestorKind, RequestStatus, SizeBand
 from app.web.forms import Blankable
 
@@ -118,7 +118,7 @@ class RequestOut(BaseModel):
     updated_at: datetime
 
 
-NonNegative = Annotated[int, Field(ge=0)]
+NonNegative = Annotated[int, Field(ge=0, le=MAX_USD)]  # ticket filters: amounts in USD
 
 
 class RequestFilters(BaseModel):

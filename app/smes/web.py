@@ -3,7 +3,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
-from pydantic import NonNegativeInt
 from sqlmodel import Session
 
 from app.auth.models import Role, User
@@ -17,6 +16,7 @@ from app.reference.models import Corridor, Country, Sector
 from app.smes import service
 from app.smes.models import SmeProfile
 from app.smes.schemas import SmeProfileIn
+from app.validators import Usd
 from app.vocab import LANGUAGES, DealType, Offer, SizeBand
 from app.web.flash import flash
 from app.web.forms import Blankable, form_dict, submit, validate
@@ -105,8 +105,8 @@ async def validate_field(request: Request, user: WebUser, session: SessionDep) -
 def browse(request: Request, user: WebUser, session: SessionDep, q: str = "",
            country: Annotated[str | None, Blankable] = None, sector: Annotated[str | None, Blankable] = None,
            corridor: Annotated[str | None, Blankable] = None, size: Annotated[SizeBand | None, Blankable] = None,
-           capital_min: Annotated[NonNegativeInt | None, Blankable] = None,
-           capital_max: Annotated[NonNegativeInt | None, Blankable] = None,
+           capital_min: Annotated[Usd | None, Blankable] = None,
+           capital_max: Annotated[Usd | None, Blankable] = None,
            page: Annotated[int, Query(ge=1)] = 1) -> Response:
     filters = {"q": q, "country": country, "sector": sector, "corridor": corridor, "size": size,
                "capital_min": capital_min, "capital_max": capital_max}

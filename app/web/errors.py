@@ -7,9 +7,13 @@ from fastapi.exception_handlers import http_exception_handler, request_validatio
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError
+from sqlalchemy.orm.exc import DetachedInstanceError
 from starlette.exceptions import HTTPException
 
+from app.config import get_settings
 from app.errors import Conflict, DomainError, InvalidInput, TooManyRequests
+from app.web.headers import security_headers
 from app.web.templating import is_htmx, render
 
 log = logging.getLogger("app.errors")
@@ -23,7 +27,17 @@ def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
+def _forget_unusable_user(request: Request) -> None:
+    """After a failed database statement the session is rolled back, leaving the user expired and
+    detached: render the error page with the anonymous menu rather than fail a second time."""
+    try:
+        getattr(getattr(request.state, "user", None), "role", None)
+    except DetachedInstanceError:
+        request.state.user = None
+
+
 def error_page(request: Request, status_code: int, message: str, headers: dict | None = None) -> Response:
+    _forget_unusable_user(request)
     if status_code == 401 and request.method == "GET":
         return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
     # htmx swaps a 422 into the part of the page it updates: send the message, not a whole page.
@@ -72,11 +86,27 @@ async def on_validation_error(request: Request, exc: RequestValidationError) -> 
     return error_page(request, 422, "Some of the values in the address or form are not valid.")
 
 
+async def on_value_out_of_range(request: Request, exc: Exception) -> Response:
+    """A value the database cannot hold (an id of 10**20, a NUL in text on PostgreSQL) is the client's
+    mistake, not a server error."""
+    log.warning("value out of range on %s %s: %s", request.method, request.url.path, str(exc).splitlines()[0])
+    message = "A value in the request cannot be stored: a number is too large or a text holds a NUL character."
+    if _is_api(request):
+        return JSONResponse({"detail": [{"type": "value_error", "loc": ["request"], "msg": message, "input": None}]},
+                            status_code=422)
+    return error_page(request, 422, message)
+
+
 async def on_unexpected_error(request: Request, exc: Exception) -> Response:
     log.exception("unhandled error on %s %s", request.method, request.url.path)
     if _is_api(request):
-        return JSONResponse({"detail": "Internal server error"}, status_code=500)
-    return error_page(request, 500, "We could not complete this request. It has been logged; please try again.")
+        response = JSONResponse({"detail": "Internal server error"}, status_code=500)
+    else:
+        response = error_page(request, 500, "We could not complete this request. It has been logged; please try again.")
+    # Starlette sends a 500 from its outermost middleware, past SecurityHeadersMiddleware: add them here.
+    for name, value in security_headers(request.url.path, secure=not get_settings().is_development):
+        response.headers[name.decode()] = value.decode()
+    return response
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -84,4 +114,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(IntegrityError, on_integrity_error)
     app.add_exception_handler(HTTPException, on_http_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
+    app.add_exception_handler(DataError, on_value_out_of_range)  # PostgreSQL: integer out of range, NUL
+    app.add_exception_handler(OverflowError, on_value_out_of_range)  # SQLite: int too large for INTEGER
     app.add_exception_handler(Exception, on_unexpected_error)

@@ -10,6 +10,18 @@ DOCS_CSP = "default-src 'self' https://cdn.jsdelivr.net; script-src 'self' 'unsa
            "style-src 'self' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; frame-ancestors 'none'"
 
 
+def security_headers(path: str, *, secure: bool) -> list[tuple[bytes, bytes]]:
+    csp = DOCS_CSP if path == "/api/docs" else CSP
+    headers = [(b"content-security-policy", csp.encode()),
+               (b"x-content-type-options", b"nosniff"),
+               (b"referrer-policy", b"same-origin"),
+               (b"x-frame-options", b"DENY"),
+               (b"permissions-policy", b"camera=(), microphone=(), geolocation=()")]
+    if secure:
+        headers.append((b"strict-transport-security", b"max-age=31536000; includeSubDomains"))
+    return headers
+
+
 class SecurityHeadersMiddleware:
     def __init__(self, app: ASGIApp, *, secure: bool):
         self.app = app
@@ -19,18 +31,11 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        csp = DOCS_CSP if scope["path"] == "/api/docs" else CSP
+        extra = security_headers(scope["path"], secure=self.secure)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = message.setdefault("headers", [])
-                headers += [(b"content-security-policy", csp.encode()),
-                            (b"x-content-type-options", b"nosniff"),
-                            (b"referrer-policy", b"same-origin"),
-                            (b"x-frame-options", b"DENY"),
-                            (b"permissions-policy", b"camera=(), microphone=(), geolocation=()")]
-                if self.secure:
-                    headers.append((b"strict-transport-security", b"max-age=31536000; includeSubDomains"))
+                message.setdefault("headers", []).extend(extra)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
