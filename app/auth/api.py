@@ -12,6 +12,7 @@ from app.auth.security import issue_token
 from app.deps import ApiUser, SessionDep, client_ip
 from app.errors import Unauthenticated
 from app.pagination import Page
+from app.validators import RowId
 
 router = APIRouter(tags=["auth"])
 
@@ -55,12 +56,12 @@ def list_users(user: ApiUser, session: SessionDep, q: str = "", role: Role | Non
 
 
 @router.delete("/users/{user_id}", status_code=204, responses={409: {"description": "The last admin account"}})
-def delete_account(user_id: int, user: ApiUser, session: SessionDep) -> None:
+def delete_account(user_id: RowId, user: ApiUser, session: SessionDep) -> None:
     """Close an account (your own, or any as an admin): what it published is deleted, its past meetings
     stay anonymized, meetings to come are cancelled. See the README's "Closing an account"."""
     deletion.delete_account(session=session, actor=user, user_id=user_id)
 
 
 @router.put("/users/{user_id}/role", response_model=UserOut)
-def set_role(user_id: int, data: RoleChangeIn, user: ApiUser, session: SessionDep):
+def set_role(user_id: RowId, data: RoleChangeIn, user: ApiUser, session: SessionDep):
     return service.set_role(session=session, actor=user, user_id=user_id, role=data.role)

@@ -26,6 +26,7 @@ from app.forums.schemas import (
 )
 from app.forums.web_models import ArrangeIn, CheckInIn, LockIn, MoveIn, OutcomeIn, RespondIn, SwapIn
 from app.pagination import Page
+from app.validators import RowId
 
 router = APIRouter(tags=["forums"])
 STAFF = (Role.organizer, Role.evaluator, Role.admin)
@@ -62,47 +63,47 @@ def create_forum(data: ForumIn, user: ApiUser, session: SessionDep):
 
 
 @router.get("/forums/{forum_id}", response_model=ForumOut)
-def get_forum(forum_id: int, session: SessionDep):
+def get_forum(forum_id: RowId, session: SessionDep):
     return _out(service.get_forum(session=session, forum_id=forum_id))
 
 
 @router.put("/forums/{forum_id}", response_model=ForumOut)
-def update_forum(forum_id: int, data: ForumIn, user: ApiUser, session: SessionDep):
+def update_forum(forum_id: RowId, data: ForumIn, user: ApiUser, session: SessionDep):
     organize.save_forum(session=session, actor=user, data=data, forum_id=forum_id)
     return _out(service.get_forum(session=session, forum_id=forum_id))
 
 
 @router.get("/forums/{forum_id}/sessions", response_model=list[SessionOut])
-def list_sessions(forum_id: int, session: SessionDep):
+def list_sessions(forum_id: RowId, session: SessionDep):
     registration.forum_or_404(session, forum_id)
     return service.sessions_of(session=session, forum_id=forum_id)
 
 
 @router.post("/forums/{forum_id}/sessions", response_model=SessionOut, status_code=status.HTTP_201_CREATED)
-def create_session(forum_id: int, data: SessionIn, user: ApiUser, session: SessionDep):
+def create_session(forum_id: RowId, data: SessionIn, user: ApiUser, session: SessionDep):
     made = organize.save_session(session=session, actor=user, forum_id=forum_id, data=data)
     return next(s for s in service.sessions_of(session=session, forum_id=forum_id) if s.id == made.id)
 
 
 @router.put("/forums/{forum_id}/sessions/{session_id}", response_model=SessionOut)
-def update_session(forum_id: int, session_id: int, data: SessionIn, user: ApiUser, session: SessionDep):
+def update_session(forum_id: RowId, session_id: RowId, data: SessionIn, user: ApiUser, session: SessionDep):
     organize.save_session(session=session, actor=user, forum_id=forum_id, data=data, session_id=session_id)
     return next(s for s in service.sessions_of(session=session, forum_id=forum_id) if s.id == session_id)
 
 
 @router.delete("/forums/{forum_id}/sessions/{session_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_session(forum_id: int, session_id: int, user: ApiUser, session: SessionDep) -> None:
+def delete_session(forum_id: RowId, session_id: RowId, user: ApiUser, session: SessionDep) -> None:
     organize.delete_session(session=session, actor=user, forum_id=forum_id, session_id=session_id)
 
 
 @router.get("/forums/{forum_id}/slots", response_model=list[SlotOut])
-def list_slots(forum_id: int, session: SessionDep):
+def list_slots(forum_id: RowId, session: SessionDep):
     registration.forum_or_404(session, forum_id)
     return service.slots_of(session=session, forum_id=forum_id)
 
 
 @router.get("/forums/{forum_id}/registrations", response_model=Page[RegistrationOut])
-def list_registrations(forum_id: int, user: ApiUser, session: SessionDep, limit: Limit = 100, offset: Offset = 0):
+def list_registrations(forum_id: RowId, user: ApiUser, session: SessionDep, limit: Limit = 100, offset: Offset = 0):
     """Staff read every registration; a participant reads its own."""
     mine = _mine(session, user, forum_id)
     found, total = service.registrations_of(session=session, forum_id=forum_id, registration_id=mine,
@@ -111,31 +112,31 @@ def list_registrations(forum_id: int, user: ApiUser, session: SessionDep, limit:
 
 
 @router.post("/forums/{forum_id}/registrations", response_model=RegistrationOut, status_code=status.HTTP_201_CREATED)
-def register(forum_id: int, data: RegistrationIn, user: ApiUser, session: SessionDep):
+def register(forum_id: RowId, data: RegistrationIn, user: ApiUser, session: SessionDep):
     made = registration.register(session=session, actor=user, forum_id=forum_id, data=data)
     return service.registration_outs(session=session, registrations=[made])[0]
 
 
 @router.put("/registrations/{registration_id}", response_model=RegistrationOut)
-def update_registration(registration_id: int, data: RegistrationIn, user: ApiUser, session: SessionDep):
+def update_registration(registration_id: RowId, data: RegistrationIn, user: ApiUser, session: SessionDep):
     changed = registration.update_registration(session=session, actor=user, registration_id=registration_id, data=data)
     return service.registration_outs(session=session, registrations=[changed])[0]
 
 
 @router.delete("/registrations/{registration_id}", status_code=status.HTTP_204_NO_CONTENT)
-def withdraw_registration(registration_id: int, user: ApiUser, session: SessionDep) -> None:
+def withdraw_registration(registration_id: RowId, user: ApiUser, session: SessionDep) -> None:
     registration.withdraw(session=session, actor=user, registration_id=registration_id)
 
 
 @router.post("/forums/{forum_id}/registrations/{registration_id}/check-in", response_model=RegistrationOut)
-def check_in(forum_id: int, registration_id: int, data: CheckInIn, user: ApiUser, session: SessionDep):
+def check_in(forum_id: RowId, registration_id: RowId, data: CheckInIn, user: ApiUser, session: SessionDep):
     done = board.check_in(session=session, actor=user, forum_id=forum_id, registration_id=registration_id,
                           present=data.present)
     return service.registration_outs(session=session, registrations=[done])[0]
 
 
 @router.get("/forums/{forum_id}/meeting-requests", response_model=Page[MeetingRequestOut])
-def list_meeting_requests(forum_id: int, user: ApiUser, session: SessionDep, status_: Annotated[
+def list_meeting_requests(forum_id: RowId, user: ApiUser, session: SessionDep, status_: Annotated[
         MeetingRequestStatus | None, Query(alias="status")] = None, limit: Limit = 100, offset: Offset = 0):
     mine = _mine(session, user, forum_id)
     found, total = meeting_requests.listed(session=session, forum_id=forum_id, registration_id=mine, status=status_,
@@ -145,14 +146,14 @@ def list_meeting_requests(forum_id: int, user: ApiUser, session: SessionDep, sta
 
 @router.post("/forums/{forum_id}/meeting-requests", response_model=MeetingRequestOut,
              status_code=status.HTTP_201_CREATED)
-def ask_for_meeting(forum_id: int, data: MeetingRequestIn, user: ApiUser, session: SessionDep):
+def ask_for_meeting(forum_id: RowId, data: MeetingRequestIn, user: ApiUser, session: SessionDep):
     made = meeting_requests.ask(session=session, actor=user, forum_id=forum_id, data=data)
     return service.request_outs(session=session, requests=[made])[0]
 
 
 @router.post("/forums/{forum_id}/arranged-meetings", response_model=MeetingRequestOut,
              status_code=status.HTTP_201_CREATED)
-def arrange_meeting(forum_id: int, data: ArrangeIn, user: ApiUser, session: SessionDep):
+def arrange_meeting(forum_id: RowId, data: ArrangeIn, user: ApiUser, session: SessionDep):
     """Organizers: an accepted request between two registrants, scheduled with the rest."""
     made = meeting_requests.arrange(session=session, actor=user, forum_id=forum_id, party_a_id=data.party_a_id,
                                     data=MeetingRequestIn(recipient_id=data.party_b_id, message=data.message))
@@ -160,27 +161,27 @@ def arrange_meeting(forum_id: int, data: ArrangeIn, user: ApiUser, session: Sess
 
 
 @router.post("/meeting-requests/{request_id}/response", response_model=MeetingRequestOut)
-def respond(request_id: int, data: RespondIn, user: ApiUser, session: SessionDep):
+def respond(request_id: RowId, data: RespondIn, user: ApiUser, session: SessionDep):
     """The recipient accepts (`true`) or declines (`false`) a pending request."""
     done = meeting_requests.respond(session=session, actor=user, request_id=request_id, accept=data.accept)
     return service.request_outs(session=session, requests=[done])[0]
 
 
 @router.post("/meeting-requests/{request_id}/withdrawal", response_model=MeetingRequestOut)
-def withdraw_request(request_id: int, user: ApiUser, session: SessionDep):
+def withdraw_request(request_id: RowId, user: ApiUser, session: SessionDep):
     done = meeting_requests.withdraw(session=session, actor=user, request_id=request_id)
     return service.request_outs(session=session, requests=[done])[0]
 
 
 @router.get("/forums/{forum_id}/meetings", response_model=Page[MeetingOut])
-def list_meetings(forum_id: int, user: ApiUser, session: SessionDep):
+def list_meetings(forum_id: RowId, user: ApiUser, session: SessionDep):
     mine = _mine(session, user, forum_id)
     found = service.meetings_of(session=session, forum_id=forum_id, registration_id=mine)
     return Page(items=service.meeting_outs(session=session, meetings=found), total=len(found))
 
 
 @router.post("/forums/{forum_id}/schedule", response_model=ScheduleReportOut)
-def schedule_all(forum_id: int, user: ApiUser, session: SessionDep, data: ScheduleIn | None = None):
+def schedule_all(forum_id: RowId, user: ApiUser, session: SessionDep, data: ScheduleIn | None = None):
     """Organizers: place every accepted request; meetings already placed stay unless `replan`."""
     report = planner.schedule_forum(session=session, actor=user, forum_id=forum_id,
                                     replan=bool(data and data.replan))
@@ -192,36 +193,37 @@ def _one(session, meeting) -> MeetingOut:
 
 
 @router.post("/forums/{forum_id}/meetings/{meeting_id}/move", response_model=MeetingOut)
-def move_meeting(forum_id: int, meeting_id: int, data: MoveIn, user: ApiUser, session: SessionDep):
+def move_meeting(forum_id: RowId, meeting_id: RowId, data: MoveIn, user: ApiUser, session: SessionDep):
     return _one(session, board.move(session=session, actor=user, forum_id=forum_id, meeting_id=meeting_id,
                                     slot_id=data.slot_id, table_id=data.table_id))
 
 
 @router.post("/forums/{forum_id}/meetings/{meeting_id}/swap", response_model=list[MeetingOut])
-def swap_meetings(forum_id: int, meeting_id: int, data: SwapIn, user: ApiUser, session: SessionDep):
+def swap_meetings(forum_id: RowId, meeting_id: RowId, data: SwapIn, user: ApiUser, session: SessionDep):
     swapped = board.swap(session=session, actor=user, forum_id=forum_id, meeting_id=meeting_id, other_id=data.other_id)
     return service.meeting_outs(session=session, meetings=swapped)
 
 
 @router.post("/forums/{forum_id}/meetings/{meeting_id}/lock", response_model=MeetingOut)
-def lock_meeting(forum_id: int, meeting_id: int, data: LockIn, user: ApiUser, session: SessionDep):
+def lock_meeting(forum_id: RowId, meeting_id: RowId, data: LockIn, user: ApiUser, session: SessionDep):
     return _one(session, board.set_locked(session=session, actor=user, forum_id=forum_id, meeting_id=meeting_id,
                                           locked=data.locked))
 
 
 @router.post("/forums/{forum_id}/meetings/{meeting_id}/cancel", response_model=MeetingOut)
-def cancel_meeting(forum_id: int, meeting_id: int, user: ApiUser, session: SessionDep):
+def cancel_meeting(forum_id: RowId, meeting_id: RowId, user: ApiUser, session: SessionDep):
     return _one(session, board.cancel(session=session, actor=user, forum_id=forum_id, meeting_id=meeting_id))
 
 
 @router.post("/forums/{forum_id}/meetings/{meeting_id}/outcome", response_model=MeetingOut)
-def meeting_outcome(forum_id: int, meeting_id: int, data: OutcomeIn, user: ApiUser, session: SessionDep):
+def meeting_outcome(forum_id: RowId, meeting_id: RowId, data: OutcomeIn, user: ApiUser, session: SessionDep):
     return _one(session, board.set_outcome(session=session, actor=user, forum_id=forum_id, meeting_id=meeting_id,
                                            status=MeetingStatus(data.status)))
 
 
-@router.get("/forums/{forum_id}/agenda.ics")
-def agenda_ics(forum_id: int, request: Request, user: ApiUser, session: SessionDep) -> Response:
+@router.get("/forums/{forum_id}/agenda.ics", response_class=Response,
+            responses={200: {"description": "An iCalendar file", "content": {"text/calendar": {}}}})
+def agenda_ics(forum_id: RowId, request: Request, user: ApiUser, session: SessionDep) -> Response:
     """The caller's meetings as iCalendar: stable UIDs, SEQUENCE bumped on every change."""
     body, name = agenda.ics_for(session=session, user=user, forum_id=forum_id, host=str(request.base_url).rstrip("/"))
     return Response(body, media_type="text/calendar; charset=utf-8",

@@ -3,7 +3,7 @@ from datetime import date, datetime, time
 from typing import Annotated
 from zoneinfo import available_timezones
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema, model_validator
 
 from app.validators import Text
 
@@ -97,14 +97,20 @@ class ForumOut(BaseModel):
     registered_investors: int
 
 
+# A session's times are wall-clock times in the forum's timezone, sent as "09:00:00": JSON Schema's
+# "time" format demands a UTC offset that such a time has not, so the schema says what is sent.
+LocalTime = Annotated[time, WithJsonSchema({"type": "string", "pattern": r"^\d{2}:\d{2}:\d{2}(\.\d+)?$",
+                                            "description": "Time of day in the forum's timezone"})]
+
+
 class SessionOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: int
     name: str
     day: date
-    start_time: time
-    end_time: time
+    start_time: LocalTime
+    end_time: LocalTime
     meeting_minutes: int
     break_minutes: int
     slots: int

@@ -7,6 +7,7 @@ from app.deps import ApiUser, SessionDep
 from app.investors import request_service, service
 from app.investors.schemas import InvestorIn, InvestorOut, RequestFilters, RequestIn, RequestOut
 from app.pagination import Page
+from app.validators import RowId
 from app.vocab import InvestorKind
 
 router = APIRouter()
@@ -34,14 +35,14 @@ def create_investor(data: InvestorIn, user: ApiUser, session: SessionDep):
 
 
 @router.get("/investors/{investor_id}", response_model=InvestorOut, tags=["investors"], responses=MISSING)
-def get_investor(investor_id: int, user: ApiUser, session: SessionDep):
+def get_investor(investor_id: RowId, user: ApiUser, session: SessionDep):
     investor = service.get_investor(session=session, actor=user, investor_id=investor_id)
     return service.to_out(session=session, actor=user, investors=[investor])[0]
 
 
 @router.put("/investors/{investor_id}", response_model=InvestorOut, tags=["investors"],
             responses={**FORBIDDEN, **MISSING})
-def update_investor(investor_id: int, data: InvestorIn, user: ApiUser, session: SessionDep):
+def update_investor(investor_id: RowId, data: InvestorIn, user: ApiUser, session: SessionDep):
     """The owner or an admin replaces the organization's description."""
     investor = service.save_investor(session=session, actor=user, data=data, investor_id=investor_id)
     return service.to_out(session=session, actor=user, investors=[investor])[0]
@@ -66,21 +67,21 @@ def create_request(data: RequestIn, user: ApiUser, session: SessionDep):
 
 @router.get("/requests/{request_id}", response_model=RequestOut, tags=["requests"],
             responses={**FORBIDDEN, **MISSING})
-def get_request(request_id: int, user: ApiUser, session: SessionDep):
+def get_request(request_id: RowId, user: ApiUser, session: SessionDep):
     """404 for a closed request the reader may not see, 403 for another investor's open request."""
     request = request_service.get_request(session=session, actor=user, request_id=request_id)
     return request_service.card(session=session, request=request).to_out()
 
 
 @router.delete("/requests/{request_id}", status_code=204, tags=["requests"])
-def delete_request(request_id: int, user: ApiUser, session: SessionDep) -> None:
+def delete_request(request_id: RowId, user: ApiUser, session: SessionDep) -> None:
     """The investor who posted the request or an admin deletes it for good (closing keeps it)."""
     request_service.delete_request(session=session, actor=user, request_id=request_id)
 
 
 @router.put("/requests/{request_id}", response_model=RequestOut, tags=["requests"],
             responses={**FORBIDDEN, **MISSING})
-def update_request(request_id: int, data: RequestIn, user: ApiUser, session: SessionDep):
+def update_request(request_id: RowId, data: RequestIn, user: ApiUser, session: SessionDep):
     """The owner or an admin replaces the request; `status` closes or reopens it."""
     request = request_service.save_request(session=session, actor=user, data=data, request_id=request_id)
     return request_service.card(session=session, request=request).to_out()

@@ -9,6 +9,7 @@ from app.matches import forum, service
 from app.matches.forum import PairOut
 from app.matches.schemas import Against, InterestIn, MarkIn, MatchOut, MatchState, Show
 from app.pagination import Page
+from app.validators import RowId
 
 router = APIRouter(tags=["matches"])
 Limit = Annotated[int, Query(ge=1, le=100, description="how many of the best matches")]
@@ -16,7 +17,7 @@ MinScore = Annotated[float, Query(ge=0, le=100, description="leave out matches s
 
 
 @router.get("/requests/{request_id}/matches", response_model=Page[MatchOut])
-def request_matches(request_id: int, user: ApiUser, session: SessionDep, limit: Limit = 20, min_score: MinScore = 0,
+def request_matches(request_id: RowId, user: ApiUser, session: SessionDep, limit: Limit = 20, min_score: MinScore = 0,
                     show: Show = Show.all, against: Literal["smes", "zones"] = "smes"):
     """Published SMEs ranked for an open request (or, with `against=zones`, the economic zones that fit it);
     `total` counts all scoring at least `min_score`. For SMEs, `show` picks all but the hidden ones
@@ -31,7 +32,7 @@ def request_matches(request_id: int, user: ApiUser, session: SessionDep, limit: 
 
 
 @router.get("/smes/{sme_id}/matches", response_model=Page[MatchOut])
-def sme_matches(sme_id: int, user: ApiUser, session: SessionDep, limit: Limit = 20, min_score: MinScore = 0,
+def sme_matches(sme_id: RowId, user: ApiUser, session: SessionDep, limit: Limit = 20, min_score: MinScore = 0,
                 against: Literal["requests", "zones"] = "requests"):
     """Open investment requests ranked for a published profile (`name` is the request's title), or with
     `against=zones` the economic zones suited to it (`id` is the zone's code)."""
@@ -52,13 +53,13 @@ def zone_matches(code: str, user: OptionalApiUser, session: SessionDep, limit: L
 
 
 @router.put("/requests/{request_id}/matches/{sme_id}/mark", response_model=MatchState)
-def mark_match(request_id: int, sme_id: int, data: MarkIn, user: ApiUser, session: SessionDep):
+def mark_match(request_id: RowId, sme_id: RowId, data: MarkIn, user: ApiUser, session: SessionDep):
     """The request's investor shortlists (`shortlisted`), hides (`hidden`) or clears (`null`) a matched SME."""
     return service.mark(session=session, actor=user, request_id=request_id, sme_id=sme_id, mark=data.mark)
 
 
 @router.put("/requests/{request_id}/matches/{sme_id}/interest", response_model=MatchState)
-def investor_interest(request_id: int, sme_id: int, data: InterestIn, user: ApiUser, session: SessionDep):
+def investor_interest(request_id: RowId, sme_id: RowId, data: InterestIn, user: ApiUser, session: SessionDep):
     """The request's investor says (or withdraws) interest in a matched SME. Mutual interest shares contacts
     and cannot be withdrawn (409)."""
     return service.express_interest(session=session, actor=user, request_id=request_id, sme_id=sme_id,
@@ -66,14 +67,14 @@ def investor_interest(request_id: int, sme_id: int, data: InterestIn, user: ApiU
 
 
 @router.put("/smes/{sme_id}/matches/{request_id}/interest", response_model=MatchState)
-def sme_interest(sme_id: int, request_id: int, data: InterestIn, user: ApiUser, session: SessionDep):
+def sme_interest(sme_id: RowId, request_id: RowId, data: InterestIn, user: ApiUser, session: SessionDep):
     """The company says (or withdraws) interest in an open request matched to it."""
     return service.express_interest(session=session, actor=user, request_id=request_id, sme_id=sme_id,
                                     interested=data.interested)
 
 
 @router.get("/forums/{forum_id}/matches", response_model=Page[PairOut])
-def forum_matches(forum_id: int, user: ApiUser, session: SessionDep, limit: Limit = 25,
+def forum_matches(forum_id: RowId, user: ApiUser, session: SessionDep, limit: Limit = 25,
                   offset: Annotated[int, Query(ge=0)] = 0, min_score: MinScore = 0):
     """Suggested meetings: registered SMEs × registered investors' open requests, best first, scored with
     the forum's weights (organizers, evaluators, admins)."""
@@ -83,11 +84,11 @@ def forum_matches(forum_id: int, user: ApiUser, session: SessionDep, limit: Limi
 
 
 @router.get("/forums/{forum_id}/match-weights", response_model=forum.WeightsIn)
-def forum_weights(forum_id: int, user: ApiUser, session: SessionDep):
+def forum_weights(forum_id: RowId, user: ApiUser, session: SessionDep):
     return asdict(forum.get_weights(session=session, actor=user, forum_id=forum_id))
 
 
 @router.put("/forums/{forum_id}/match-weights", response_model=forum.WeightsIn)
-def tune_forum_weights(forum_id: int, data: forum.WeightsIn, user: ApiUser, session: SessionDep):
+def tune_forum_weights(forum_id: RowId, data: forum.WeightsIn, user: ApiUser, session: SessionDep):
     """Organizers and admins set the forum's weights (each 0–1; scores use their shares of the total)."""
     return asdict(forum.set_weights(session=session, actor=user, forum_id=forum_id, data=data))
