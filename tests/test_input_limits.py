@@ -2,6 +2,7 @@
 choices, negative or absurd amounts, impossible dates, wrong types and ids too large for the
 database get 422 with the field named, over the API and the web forms, and nothing is written."""
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
@@ -173,7 +174,9 @@ def post_in_chunks(app, path: str, chunks: int, headers: list) -> tuple[int, byt
     scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
              "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "", "client": ("127.0.0.1", 1),
              "server": ("testserver", 80), "headers": [(b"host", b"testserver"), *headers]}
-    asyncio.run(app(scope, receive, send))
+    # A thread of its own: the browser tests' Playwright keeps an event loop running in this one.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, app(scope, receive, send)).result()
     return messages[0]["status"], b"".join(m.get("body", b"") for m in messages[1:]), len(asked)
 
 
