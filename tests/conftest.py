@@ -26,9 +26,7 @@ import pgcluster  # noqa: E402
 from app.auth.models import Role, User  # noqa: E402
 from app.auth.service import create_user  # noqa: E402
 from app.config import PROJECT_ROOT  # noqa: E402
-from app.db import get_session  # noqa: E402
-from app.main import create_app  # noqa: E402
-from helpers import PASSWORD, migrated_engine, required  # noqa: E402
+from helpers import PASSWORD, app_on, migrated_engine, required  # noqa: E402
 
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[str]:
@@ -96,15 +94,7 @@ def session(connection) -> Iterator[Session]:
 
 @pytest.fixture
 def app(connection):
-    app = create_app()
-
-    def test_session() -> Iterator[Session]:
-        with _nested_session(connection) as session:
-            yield session
-            session.commit()
-
-    app.dependency_overrides[get_session] = test_session
-    return app
+    return app_on(connection)
 
 
 @pytest.fixture

@@ -84,14 +84,15 @@ def migrated_engine(url: str) -> sa.Engine:
     return engine
 
 
-def app_on(engine: sa.Engine) -> FastAPI:
-    """The app with each request's session on `engine`, committing as production does."""
-    app = create_app()
+def app_on(bind: sa.Engine | sa.Connection, app: FastAPI | None = None) -> FastAPI:
+    """The app (a new one unless given) with each request's session on `bind`, committing as production
+    does: on an engine, for real; on a test's connection, into a savepoint of the test's transaction."""
+    app = app or create_app()
 
-    def session_on_engine() -> Iterator[Session]:
-        with Session(engine) as session:
+    def session_on_bind() -> Iterator[Session]:
+        with Session(bind=bind, join_transaction_mode="create_savepoint") as session:
             yield session
             session.commit()
 
-    app.dependency_overrides[get_session] = session_on_engine
+    app.dependency_overrides[get_session] = session_on_bind
     return app

@@ -35,10 +35,9 @@ from sqlmodel import Session, select
 
 from app.auth.models import Role
 from app.auth.service import create_user
-from app.db import get_session
 from app.main import create_app
 from app.zones.models import EconomicZone
-from helpers import PASSWORD, api_token
+from helpers import PASSWORD, api_token, app_on
 from test_forums_api import new_forum, register
 from test_investors import make_investor
 from test_requests import make_request
@@ -75,19 +74,6 @@ class World:
         if name == "code":  # /api/v1/<zones|corridors|countries>/{code}
             return self.ids.get({"zones": "zone", "corridors": "corridor", "countries": "country"}[path.split("/")[3]])
         return self.ids.get(name)
-
-
-def app_on(connection) -> FastAPI:
-    """The app with each request in its own SAVEPOINT of `connection`, as conftest's `app` does."""
-    app = create_app()
-
-    def nested_session() -> Iterator[Session]:
-        with Session(bind=connection, join_transaction_mode="create_savepoint") as session:
-            yield session
-            session.commit()
-
-    app.dependency_overrides[get_session] = nested_session
-    return app
 
 
 def seed(app: FastAPI, session: Session) -> World:

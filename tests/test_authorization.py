@@ -21,9 +21,8 @@ from authorization_table import EXCLUDED, TABLE
 from authorization_world import MARK_A, MARK_B, ROLES, World, build_world
 from app.auth.models import Role, User
 from app.auth.service import create_user
-from app.db import get_session
 from app.main import create_app
-from helpers import PASSWORD, page
+from helpers import PASSWORD, app_on, page
 
 PARTICIPANTS = ("sme", "investor")
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
@@ -76,14 +75,7 @@ def shared(engine) -> Iterator[tuple[TestClient, sa.Connection, World]]:
     a savepoint rolled back afterwards, so no test changes it. Like conftest's `app`, but module-wide."""
     with engine.connect() as connection:
         transaction = connection.begin()
-        app = create_app()
-
-        def request_session() -> Iterator[Session]:
-            with Session(bind=connection, join_transaction_mode="create_savepoint") as session:
-                yield session
-                session.commit()
-
-        app.dependency_overrides[get_session] = request_session
+        app = app_on(connection)
         numbers = itertools.count(1)
         with (Session(bind=connection, join_transaction_mode="create_savepoint") as session,
               TestClient(app, base_url="http://testserver") as client):

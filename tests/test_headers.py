@@ -9,13 +9,11 @@ from collections.abc import Iterator
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlmodel import Session
 
 from app.auth.models import Role
 from app.config import get_settings
-from app.db import get_session
 from app.main import create_app
-from helpers import csrf_from, web_login
+from helpers import app_on, csrf_from, web_login
 
 
 def directives(csp: str) -> dict[str, list[str]]:
@@ -39,17 +37,6 @@ def assert_secure_headers(response, *, docs: bool = False) -> None:
                                                        "no-referrer"), where
 
 
-def with_session_on(app: FastAPI, connection) -> FastAPI:
-    """Each request's session on the test's transaction, as the conftest `app` fixture does."""
-    def session_in_test_transaction() -> Iterator[Session]:
-        with Session(bind=connection, join_transaction_mode="create_savepoint") as session:
-            yield session
-            session.commit()
-
-    app.dependency_overrides[get_session] = session_in_test_transaction
-    return app
-
-
 @pytest.fixture
 def production_app(monkeypatch, connection) -> Iterator[FastAPI]:
     """The app as deployed: ENV=production with a real secret key (settings are cached: rebuild them)."""
@@ -57,7 +44,7 @@ def production_app(monkeypatch, connection) -> Iterator[FastAPI]:
     monkeypatch.setenv("SECRET_KEY", "a-production-like-secret-key-for-the-header-tests")
     get_settings.cache_clear()
     try:
-        yield with_session_on(create_app(), connection)
+        yield app_on(connection, create_app())
     finally:
         monkeypatch.undo()
         get_settings.cache_clear()
