@@ -5,13 +5,14 @@ just those profiles. The UPDATE's row lock orders bumps, so log versions never c
 """
 import uuid
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, event, update
 from sqlmodel import Session, select
 
 from app.matches.models import ChangeKind, DataChange, DataVersion
 
 MATCHING = "matching"
 KEEP = 1_000  # versions kept in the log; a cache further behind rebuilds in full
+SEEN = "matching_version"  # where a session keeps the version its transaction read
 
 
 def bump(*, session: Session, sme_id: int | None = None, request_id: int | None = None) -> None:
@@ -21,6 +22,7 @@ def bump(*, session: Session, sme_id: int | None = None, request_id: int | None 
     reference data change the catalog that all profiles are encoded against).
     """
     stamp = uuid.uuid4().hex
+    session.info.pop(SEEN, None)
     version = session.exec(update(DataVersion).where(DataVersion.name == MATCHING)  # row from migration 0003
                            .values(version=DataVersion.version + 1, stamp=stamp)
                            .returning(DataVersion.version)).scalar_one()
@@ -30,9 +32,19 @@ def bump(*, session: Session, sme_id: int | None = None, request_id: int | None 
     session.add(DataChange(version=version, stamp=stamp, kind=kind, item_id=item))
 
 
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_soft_rollback")
+def _forget(session: Session, *_) -> None:
+    """A new transaction may see another version: read it again."""
+    session.info.pop(SEEN, None)
+
+
 def current(*, session: Session) -> tuple[int, str]:
-    row = session.exec(select(DataVersion.version, DataVersion.stamp).where(DataVersion.name == MATCHING)).first()
-    return (row[0], row[1]) if row else (0, "initial")
+    """The version, read once per transaction (a page asks several times; a bump reads it again)."""
+    if SEEN not in session.info:
+        row = session.exec(select(DataVersion.version, DataVersion.stamp).where(DataVersion.name == MATCHING)).first()
+        session.info[SEEN] = (row[0], row[1]) if row else (0, "initial")
+    return session.info[SEEN]
 
 
 def changes(*, session: Session, since: tuple[int, str], until: tuple[int, str]) -> list[tuple[str, int | None]] | None:
