@@ -52,7 +52,7 @@ def main() -> None:
             session.commit()
             started = time.perf_counter()
             catalog = loader.catalog(session=session)
-            smes, requests = loader.sme_profiles(session=session), loader.request_profiles(session=session)
+            (smes, _), (requests, _) = loader.sme_profiles(session=session), loader.request_profiles(session=session)
             read_s = time.perf_counter() - started
         engine_figures(catalog, smes, requests, read_s)
         match_page_figures(engine)

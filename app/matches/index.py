@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session
 
 from app.matches import loader
+from app.matches.loader import Card
 from app.matches.models import ChangeKind
 from app.matches.version import changes, current
 from app.matching.catalog import Catalog
@@ -23,9 +24,10 @@ from app.vocab import DealType, SizeBand
 VOCABULARIES = {"deal_vocabulary": [d.value for d in DealType], "size_vocabulary": [s.value for s in SizeBand]}
 MAX_REFRESH = 500  # changed profiles beyond which one full rebuild is simpler than many small reads
 # What a process keeps per index (dropped with it when the data changes), oldest out first: a request's
-# or an SME's scores against all candidates (one float32 per candidate), explained pairs, and pickers
-# built from reference data (whose changes bump the data version too).
-MEMO_LIMITS = {"scores": 64, "why": 5_000, "choices": 8}
+# or an SME's scores against all candidates (one float32 per candidate), explained pairs, pickers
+# built from reference data (whose changes bump the data version too; one per language), and the
+# pairs already recorded as shown (app/matches/service.py).
+MEMO_LIMITS = {"scores": 64, "why": 5_000, "choices": 16, "shown": 50_000}
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,8 @@ class MatchIndex:
     request_features: Features
     sme_rows: dict[int, int]       # profile id -> row in sme_features
     request_rows: dict[int, int]
+    sme_cards: dict[int, Card]     # profile id -> name and owner, for the cards
+    request_cards: dict[int, Card]
     memo: dict[str, dict] = field(default_factory=lambda: {kind: {} for kind in MEMO_LIMITS}, compare=False,
                                   repr=False)
     memo_lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
@@ -49,12 +53,16 @@ class MatchIndex:
         found = self.memo[kind].get(key)
         if found is None:
             found = build()
-            with self.memo_lock:
-                entries = self.memo[kind]
+            self.remember(kind, [key], found)
+        return found
+
+    def remember(self, kind: str, keys: list[Hashable], value=True) -> None:
+        with self.memo_lock:
+            entries = self.memo[kind]
+            for key in keys:
                 if len(entries) >= MEMO_LIMITS[kind]:
                     del entries[next(iter(entries))]
-                entries[key] = found
-        return found
+                entries[key] = value
 
 
 _built: dict[str, MatchIndex] = {}
@@ -87,36 +95,41 @@ def _changed(session: Session, *, since: tuple[int, str], until: tuple[int, str]
     return None if len(smes) + len(requests) > MAX_REFRESH else (smes, requests)
 
 
-def _index(key, catalog: Catalog, smes: list[Profile], sme_features: Features,
-           requests: list[Profile], request_features: Features) -> MatchIndex:
+def _index(key, catalog: Catalog, smes: list[Profile], sme_features: Features, requests: list[Profile],
+           request_features: Features, sme_cards: dict[int, Card], request_cards: dict[int, Card]) -> MatchIndex:
     return MatchIndex(key=key, catalog=catalog, smes=smes, sme_features=sme_features, requests=requests,
                       request_features=request_features, sme_rows={p.id: i for i, p in enumerate(smes)},
-                      request_rows={p.id: i for i, p in enumerate(requests)})
+                      request_rows={p.id: i for i, p in enumerate(requests)}, sme_cards=sme_cards,
+                      request_cards=request_cards)
 
 
 def _rebuilt(session: Session, key: tuple[int, str]) -> MatchIndex:
     catalog = loader.catalog(session=session)
-    smes, requests = loader.sme_profiles(session=session), loader.request_profiles(session=session)
+    (smes, sme_cards), (requests, request_cards) = (loader.sme_profiles(session=session),
+                                                    loader.request_profiles(session=session))
     return _index(key, catalog, smes, encode(catalog, smes, **VOCABULARIES), requests,
-                  encode(catalog, requests, **VOCABULARIES, any_country_when_empty=True))
+                  encode(catalog, requests, **VOCABULARIES, any_country_when_empty=True), sme_cards, request_cards)
 
 
 def _refreshed(session: Session, old: MatchIndex, key: tuple[int, str],
                sme_ids: set[int], request_ids: set[int]) -> MatchIndex:
     """`old` with the changed profiles read again: those still eligible come back as new rows at the
     end, the others (unpublished, closed, deleted) just leave. The catalog is unchanged by definition."""
-    smes, sme_features = old.smes, old.sme_features
+    smes, sme_features, sme_cards = old.smes, old.sme_features, old.sme_cards
     if sme_ids:
-        fresh = loader.sme_profiles(session=session, ids=sme_ids)
+        fresh, cards = loader.sme_profiles(session=session, ids=sme_ids)
         smes = [p for p in smes if p.id not in sme_ids] + fresh
         sme_features = sme_features.replace(sme_ids, encode(old.catalog, fresh, **VOCABULARIES))
-    requests, request_features = old.requests, old.request_features
+        sme_cards = {i: c for i, c in sme_cards.items() if i not in sme_ids} | cards
+    requests, request_features, request_cards = old.requests, old.request_features, old.request_cards
     if request_ids:
-        fresh = loader.request_profiles(session=session, ids=request_ids)
+        fresh, cards = loader.request_profiles(session=session, ids=request_ids)
         requests = [p for p in requests if p.id not in request_ids] + fresh
         request_features = request_features.replace(
             request_ids, encode(old.catalog, fresh, **VOCABULARIES, any_country_when_empty=True))
-    return _index(key, old.catalog, *_by_id(smes, sme_features), *_by_id(requests, request_features))
+        request_cards = {i: c for i, c in request_cards.items() if i not in request_ids} | cards
+    return _index(key, old.catalog, *_by_id(smes, sme_features), *_by_id(requests, request_features),
+                  sme_cards, request_cards)
 
 
 def _by_id(profiles: list[Profile], features: Features) -> tuple[list[Profile], Features]:

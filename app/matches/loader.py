@@ -6,11 +6,13 @@ unpublished SME or a closed request simply is not returned.
 """
 from collections import defaultdict
 from collections.abc import Collection
+from typing import NamedTuple
 
 from sqlmodel import Session, col, select
 
 from app.investors.models import (
     InvestmentRequest,
+    Investor,
     RequestCorridor,
     RequestCountry,
     RequestSector,
@@ -63,30 +65,45 @@ def _links(session: Session, model, owner: str, column: str,
     return {key: tuple(sorted(codes)) for key, codes in found.items()}
 
 
-def sme_profiles(*, session: Session, ids: Collection[int] | None = None) -> list[Profile]:
+class Card(NamedTuple):
+    """What a match card shows of a candidate besides its score: kept with the index, so a match page
+    needs no query for the names and the owners (to offer a meeting) of the 20 it shows."""
+
+    name: str
+    owner_id: int
+
+
+Loaded = tuple[list[Profile], dict[int, Card]]
+
+
+def sme_profiles(*, session: Session, ids: Collection[int] | None = None) -> Loaded:
     sectors = _links(session, SmeSector, "sme_id", "sector_code", ids)
     corridors = _links(session, SmeCorridor, "sme_id", "corridor_code", ids)
     rows = session.exec(_only(select(SmeProfile.id, SmeProfile.country_code, SmeProfile.capital_min_usd,
                                      SmeProfile.capital_max_usd, SmeProfile.seeks, SmeProfile.size_band,
-                                     SmeProfile.name, SmeProfile.products, SmeProfile.description)
-                              .where(SmeProfile.published.is_(True)).order_by(SmeProfile.id), SmeProfile.id, ids))
-    return [Profile(id=i, sectors=sectors.get(i, ()), corridors=corridors.get(i, ()), countries=(country,),
-                    money_min=low, money_max=high, deals=tuple(seeks or ()), sizes=(str(size),) if size else (),
-                    text=f"{name} {products} {description}")
-            for i, country, low, high, seeks, size, name, products, description in rows]
+                                     SmeProfile.name, SmeProfile.products, SmeProfile.description,
+                                     SmeProfile.owner_id)
+                              .where(SmeProfile.published.is_(True)).order_by(SmeProfile.id), SmeProfile.id, ids)).all()
+    return ([Profile(id=i, sectors=sectors.get(i, ()), corridors=corridors.get(i, ()), countries=(country,),
+                     money_min=low, money_max=high, deals=tuple(seeks or ()), sizes=(str(size),) if size else (),
+                     text=f"{name} {products} {description}")
+             for i, country, low, high, seeks, size, name, products, description, _ in rows],
+            {row[0]: Card(row[6], row[9]) for row in rows})
 
 
-def request_profiles(*, session: Session, ids: Collection[int] | None = None) -> list[Profile]:
+def request_profiles(*, session: Session, ids: Collection[int] | None = None) -> Loaded:
     sectors = _links(session, RequestSector, "request_id", "sector_code", ids)
     countries = _links(session, RequestCountry, "request_id", "country_code", ids)
     corridors = _links(session, RequestCorridor, "request_id", "corridor_code", ids)
     rows = session.exec(_only(select(InvestmentRequest.id, InvestmentRequest.ticket_min_usd,
                                      InvestmentRequest.ticket_max_usd, InvestmentRequest.deal_types,
                                      InvestmentRequest.company_sizes, InvestmentRequest.title,
-                                     InvestmentRequest.description)
+                                     InvestmentRequest.description, Investor.owner_id)
+                              .join(Investor)
                               .where(InvestmentRequest.status == RequestStatus.open)
-                              .order_by(InvestmentRequest.id), InvestmentRequest.id, ids))
-    return [Profile(id=i, sectors=sectors.get(i, ()), corridors=corridors.get(i, ()), countries=countries.get(i, ()),
-                    money_min=low, money_max=high, deals=tuple(deals or ()), sizes=tuple(sizes or ()),
-                    text=f"{title} {description}")
-            for i, low, high, deals, sizes, title, description in rows]
+                              .order_by(InvestmentRequest.id), InvestmentRequest.id, ids)).all()
+    return ([Profile(id=i, sectors=sectors.get(i, ()), corridors=corridors.get(i, ()), countries=countries.get(i, ()),
+                     money_min=low, money_max=high, deals=tuple(deals or ()), sizes=tuple(sizes or ()),
+                     text=f"{title} {description}")
+             for i, low, high, deals, sizes, title, description, _ in rows],
+            {row[0]: Card(row[5], row[7]) for row in rows})

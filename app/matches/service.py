@@ -99,27 +99,39 @@ def _pair(index: MatchIndex, *, sme_id: int, request_id: int) -> tuple[int, int,
     return sme_row, request_row, value
 
 
-def _finish(session: Session, items: list[MatchOut], states: dict[int, MatchInterest], *,
+def _finish(index: MatchIndex, items: list[MatchOut], states: dict[int, MatchInterest], *,
             by_sme: bool) -> list[MatchOut]:
-    """Names from the database and both sides' state; `by_sme`: the candidates are SMEs (else requests)."""
-    model, name = (SmeProfile, SmeProfile.name) if by_sme else (InvestmentRequest, InvestmentRequest.title)
-    ids = [m.id for m in items]
-    names = dict(session.exec(select(model.id, name).where(col(model.id).in_(ids))).all()) if ids else {}
+    """Names (kept with the index) and both sides' state; `by_sme`: the candidates are SMEs (else requests)."""
+    cards = index.sme_cards if by_sme else index.request_cards
+    names = {m.id: cards[m.id].name for m in items if m.id in cards}
     return [m.model_copy(update={"state": state_of(states.get(m.id))}) for m in named(items, names)]
 
 
-def _shown(session: Session, actor: User | None, pairs: list[tuple[int, int]]) -> None:
+def owners(index: MatchIndex, ids: list[int], *, by_sme: bool) -> dict[int, int]:
+    """Candidate id -> the user id behind it (the SME's owner, the request's investor)."""
+    cards = index.sme_cards if by_sme else index.request_cards
+    return {i: cards[i].owner_id for i in ids if i in cards}
+
+
+def _shown(session: Session, index: MatchIndex, actor: User | None, pairs: list[tuple[int, int]]) -> None:
     """Remember the pairs a side of the match was shown, for the evaluation funnel (the staff looking
     on do not count)."""
-    if actor is not None and actor.role in (Role.sme, Role.investor) and pairs:
-        # Lists are mostly opened again: one indexed read finds the pairs already recorded, and only
-        # new ones are inserted (still ON CONFLICT DO NOTHING, for a parallel first showing).
-        smes, requests = {s for s, _ in pairs}, {r for _, r in pairs}
-        known = {(s, r) for s, r in session.exec(select(MatchShown.sme_id, MatchShown.request_id).where(
-            col(MatchShown.sme_id).in_(smes), col(MatchShown.request_id).in_(requests)))}
-        now = utcnow()
-        insert_missing(session, MatchShown, [{"sme_id": s, "request_id": r, "first_shown_at": now}
-                                             for s, r in pairs if (s, r) not in known])
+    if actor is None or actor.role not in (Role.sme, Role.investor):
+        return
+    # Lists are mostly opened again: pairs this process recorded since the data last changed are not
+    # looked up again. For the others one indexed read finds those already recorded (by any process),
+    # and only new ones are inserted (still ON CONFLICT DO NOTHING, for a parallel first showing).
+    recorded = index.memo["shown"]
+    pairs = [p for p in pairs if p not in recorded]
+    if not pairs:
+        return
+    smes, requests = {s for s, _ in pairs}, {r for _, r in pairs}
+    known = {(s, r) for s, r in session.exec(select(MatchShown.sme_id, MatchShown.request_id).where(
+        col(MatchShown.sme_id).in_(smes), col(MatchShown.request_id).in_(requests)))}
+    now = utcnow()
+    insert_missing(session, MatchShown, [{"sme_id": s, "request_id": r, "first_shown_at": now}
+                                         for s, r in pairs if (s, r) not in known])
+    index.remember("shown", pairs)
 
 
 def for_request(*, session: Session, actor: User | None, request_id: int, limit: int = 20, offset: int = 0,
@@ -148,8 +160,8 @@ def for_request(*, session: Session, actor: User | None, request_id: int, limit:
                           for p in index.smes], bool)
     items, total = ranked(scores, id_of=lambda i: index.smes[i].id, why=lambda i: explain_rows(index, i, row),
                           keep=keep, limit=limit, offset=offset, min_score=min_score)
-    _shown(session, actor, [(m.id, request_id) for m in items])
-    return _finish(session, items, states, by_sme=True), total
+    _shown(session, index, actor, [(m.id, request_id) for m in items])
+    return _finish(index, items, states, by_sme=True), total
 
 
 def for_sme(*, session: Session, actor: User | None, sme_id: int, limit: int = 20, offset: int = 0,
@@ -162,8 +174,8 @@ def for_sme(*, session: Session, actor: User | None, sme_id: int, limit: int = 2
     items, total = ranked(_one_against_all(index, sme_row=row), id_of=lambda j: index.requests[j].id,
                           why=lambda j: explain_rows(index, row, j), limit=limit, offset=offset,
                           min_score=min_score)
-    _shown(session, actor, [(sme_id, m.id) for m in items])
-    return _finish(session, items, interest.for_sme(session=session, sme_id=sme_id), by_sme=False), total
+    _shown(session, index, actor, [(sme_id, m.id) for m in items])
+    return _finish(index, items, interest.for_sme(session=session, sme_id=sme_id), by_sme=False), total
 
 
 def one_match(*, session: Session, actor: User | None, request_id: int, sme_id: int, by_sme: bool) -> MatchOut:
@@ -176,9 +188,9 @@ def one_match(*, session: Session, actor: User | None, request_id: int, sme_id: 
     sme_row, request_row, value = _pair(index, sme_id=sme_id, request_id=request_id)
     why = explain_rows(index, sme_row, request_row)
     match = MatchOut(id=sme_id if by_sme else request_id, name="", score=round(value, 1),
-                     components=why.components, reasons=why.reasons)
+                     components=why.components, reasons=why.reasons, wording=why.wording)
     state = interest.for_request(session=session, request_id=request_id).get(sme_id)
-    return _finish(session, [match], {match.id: state} if state else {}, by_sme=by_sme)[0]
+    return _finish(index, [match], {match.id: state} if state else {}, by_sme=by_sme)[0]
 
 
 def mark(*, session: Session, actor: User | None, request_id: int, sme_id: int, mark: Mark | None) -> MatchState:
@@ -244,10 +256,10 @@ def for_zone(*, session: Session, actor: User | None, code: str, against: Agains
         raise Unauthenticated("Log in to see the companies and requests that fit a zone.")
     if against == Against.smes:
         items, total = zones.smes_for_zone(index, zone_data, code=code, limit=limit, min_score=min_score)
-        return _finish(session, items, {}, by_sme=True), total
+        return _finish(index, items, {}, by_sme=True), total
     keep = None
     if actor.role == Role.investor:  # SMEs and staff read every open request
         own = set(session.exec(select(InvestmentRequest.id).join(Investor).where(Investor.owner_id == actor.id)))
         keep = np.array([p.id in own for p in index.requests], bool)
     items, total = zones.requests_for_zone(index, zone_data, code=code, keep=keep, limit=limit, min_score=min_score)
-    return _finish(session, items, {}, by_sme=False), total
+    return _finish(index, items, {}, by_sme=False), total

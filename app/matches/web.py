@@ -6,20 +6,18 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
-from sqlmodel import col, select
 
 from app.auth.models import Role
 from app.deps import SessionDep, WebUser
 from app.errors import NotFound
 from app.forums.meeting_requests import forums_to_meet
-from app.investors.models import InvestmentRequest, Investor
 from app.matches import service
+from app.i18n.translate import N_, current_locale
 from app.matches.index import match_index
 from app.matches.models import Mark
 from app.matches.schemas import Show
 from app.pagination import page_links
 from app.reference import service as reference
-from app.smes.models import SmeProfile
 from app.smes.service import get_own
 from app.web.flash import flash
 from app.web.forms import Blankable
@@ -70,18 +68,15 @@ def my_matches(request: Request, user: WebUser, session: SessionDep, page: Page 
 def _filter_choices(session) -> dict:
     """The country and sector pickers. Reference data changes only with a bump of the data version, so
     they are built once per match index (two queries and a few ms less on every match page)."""
-    return match_index(session=session).cached("choices", "filters", lambda: {
+    return match_index(session=session).cached("choices", ("filters", current_locale()), lambda: {
         "countries": reference.countries(session=session), "sectors": reference.sectors(session=session)})
 
 
 def _meetings_offered(session, user, items, *, by_sme: bool) -> dict[int, list]:
-    """Match id -> forums where the viewer can ask this counterpart for a meeting (one query each way)."""
-    ids = [m.id for m in items]
-    if not ids:
+    """Match id -> forums where the viewer can ask this counterpart for a meeting (one query)."""
+    owners = service.owners(match_index(session=session), [m.id for m in items], by_sme=by_sme)
+    if not owners:
         return {}
-    query = (select(SmeProfile.id, SmeProfile.owner_id).where(col(SmeProfile.id).in_(ids)) if by_sme else
-             select(InvestmentRequest.id, Investor.owner_id).join(Investor).where(col(InvestmentRequest.id).in_(ids)))
-    owners = dict(session.exec(query).all())
     forums = forums_to_meet(session=session, viewer=user, others=list(set(owners.values())))
     return {item: forums.get(owner, []) for item, owner in owners.items()}
 
@@ -104,8 +99,8 @@ def _after_action(request: Request, *, session: SessionDep, user, request_id: in
 def mark_match(request: Request, request_id: int, sme_id: int, user: WebUser, session: SessionDep,
                mark: Annotated[Mark | None, Form()] = None) -> Response:
     service.mark(session=session, actor=user, request_id=request_id, sme_id=sme_id, mark=mark)
-    done = {Mark.shortlisted: "Added to the shortlist.", Mark.hidden: "Hidden from the list.",
-            None: "Back in the list."}[mark]
+    done = {Mark.shortlisted: N_("Added to the shortlist."), Mark.hidden: N_("Hidden from the list."),
+            None: N_("Back in the list.")}[mark]
     return _after_action(request, session=session, user=user, request_id=request_id, sme_id=sme_id,
                          by_sme=True, done=done)
 
@@ -114,8 +109,8 @@ def _interest(request: Request, *, session: SessionDep, user, request_id: int, s
               interested: bool, by_sme: bool) -> Response:
     state = service.express_interest(session=session, actor=user, request_id=request_id, sme_id=sme_id,
                                      interested=interested)
-    done = ("Interest is mutual: contact details are now shared." if state.mutual else
-            "Interest sent: the other side sees it on its matches." if interested else "Interest withdrawn.")
+    done = (N_("Interest is mutual: contact details are now shared.") if state.mutual else
+            N_("Interest sent: the other side sees it on its matches.") if interested else N_("Interest withdrawn."))
     return _after_action(request, session=session, user=user, request_id=request_id, sme_id=sme_id,
                          by_sme=by_sme, done=done)
 
