@@ -17,6 +17,8 @@ COPY migrations migrations
 COPY app app
 COPY templates templates
 COPY static static
+COPY translations translations
+RUN pybabel compile -d translations
 
 USER mekong
 EXPOSE 8000

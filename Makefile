@@ -6,7 +6,11 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test venv migrate seed bench clean
+.PHONY: run test venv migrate seed bench clean translations translations-compile
+
+# Catalogs: translations/<locale>/LC_MESSAGES/messages.po, compiled to .mo whenever a .po changes.
+LOCALES := zh_Hans th vi km lo my
+MO_FILES := $(foreach l,$(LOCALES),translations/$(l)/LC_MESSAGES/messages.mo)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +23,20 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 venv: $(VENV)/.installed
 
-migrate: venv
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(VENV)/.installed
+	$(BIN)/pybabel compile -d translations -l $*
+
+translations-compile: $(MO_FILES)
+
+# After changing user-facing text: extract it, merge it into every catalog, then translate the new
+# entries (tests/test_i18n_catalogs.py fails while any is empty or fuzzy).
+translations: venv
+	$(BIN)/python -m app.i18n.extract translations/messages.pot
+	@for l in $(LOCALES); do [ -f translations/$$l/LC_MESSAGES/messages.po ] || \
+	  $(BIN)/pybabel init -i translations/messages.pot -d translations -l $$l; done
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+
+migrate: venv translations-compile
 	mkdir -p var
 	$(BIN)/alembic upgrade head
 
@@ -32,7 +49,7 @@ run: seed
 	$(BIN)/uvicorn --factory app.main:create_app --host $(HOST) --port $(PORT)
 
 # pytest exits 5 when it collected nothing: that is a broken suite, not a pass.
-test: venv
+test: venv translations-compile
 	@$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest ran no tests: treating as a failure"; exit 1; fi; exit $$status
 

@@ -1,4 +1,5 @@
 """Engine, the request-scoped session dependency, and column types shared by every feature."""
+import unicodedata
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -73,6 +74,10 @@ def make_engine(url: str, **kwargs) -> Engine:
     )
 
 
+def _lower(value):
+    return value.lower() if isinstance(value, str) else value
+
+
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection, _record):
@@ -83,6 +88,9 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        # SQLite's own lower() folds only ASCII: searching "đà nẵng" would miss "Đà Nẵng". Python's
+        # folds every script, as PostgreSQL's does.
+        dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def on_begin(connection):
@@ -95,8 +103,10 @@ def get_engine() -> Engine:
 
 
 def like_pattern(text: str) -> str:
-    """A case-insensitive LIKE pattern (compare with lower()) that treats % and _ as plain characters."""
-    escaped = text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    """A case-insensitive LIKE pattern (compare with lower(), with escape="\\") that treats % and _ as
+    plain characters. NFC, as stored text is: "ệ" typed as e + two accents still finds "ệ"."""
+    escaped = (unicodedata.normalize("NFC", text.strip()).lower()
+               .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_"))
     return f"%{escaped}%"
 
 

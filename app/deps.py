@@ -14,6 +14,7 @@ from app.auth.models import User
 from app.auth.security import read_token
 from app.db import get_session
 from app.errors import Unauthenticated
+from app.i18n.translate import switch_to
 
 # scope="function": commit before the response is sent, so a failed commit is never reported as success.
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
@@ -42,6 +43,8 @@ def _web_user(request: Request, session: SessionDep) -> User | None:
         if user is None:
             request.session.pop("uid", None)
     request.state.user = user  # templates show the menu of the person logged in
+    if user is not None and user.locale:
+        switch_to(user.locale)  # the profile's language wins over the cookie and the browser
     return user
 
 

@@ -18,6 +18,8 @@ from app.evaluation import exports_web
 from app.evaluation import dashboard_web, survey_web
 from app.evaluation import web as evaluation_web
 from app.forums import api as forum_api
+from app.i18n import web as language_web
+from app.i18n.middleware import LocaleMiddleware
 from app.forums import web as forum_web
 from app.forums import web_board as forum_board_web
 from app.forums import web_meetings as forum_meetings_web
@@ -61,6 +63,7 @@ def web_router() -> APIRouter:
     router = APIRouter(dependencies=[Depends(csrf_protect), Depends(load_web_user)],
                        include_in_schema=False)
     router.include_router(pages.router)
+    router.include_router(language_web.router)
     router.include_router(auth_web.router)
     router.include_router(sme_web.router)
     router.include_router(match_web.router)
@@ -93,6 +96,7 @@ def create_app() -> FastAPI:
     app.add_middleware(SecurityHeadersMiddleware, secure=not settings.is_development)
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="mekong_session",
                        max_age=settings.session_max_age_s, same_site="lax", https_only=not settings.is_development)
+    app.add_middleware(LocaleMiddleware)
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 

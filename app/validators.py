@@ -1,11 +1,13 @@
 """Field types shared by the profile, organization, request and zone inputs."""
 import re
+import unicodedata
 from typing import Annotated
 
 from fastapi import Path
 from pydantic import AfterValidator, Field, StringConstraints
 
 from app.auth.schemas import normalize_email
+from app.i18n.translate import N_
 
 MAX_USD = 10_000_000_000  # ten billion: larger amounts are typing mistakes, not deals
 # Ids are 32-bit in PostgreSQL: a larger id names nothing, and the database would refuse to even
@@ -16,7 +18,7 @@ RowId = Annotated[int, Path(le=MAX_ROW_ID)]
 
 def _website(value: str) -> str:
     if value and not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.IGNORECASE):
-        raise ValueError("Enter a full web address starting with http:// or https://")
+        raise ValueError(N_("Enter a full web address starting with http:// or https://"))
     return value
 
 
@@ -26,24 +28,25 @@ def _optional_email(value: str) -> str:
 
 def _phone(value: str) -> str:
     if value and not re.fullmatch(r"\+?[0-9 ()./-]{6,30}", value):
-        raise ValueError("Use digits, spaces and + ( ) - only, like +856 20 5555 1234")
+        raise ValueError(N_("Use digits, spaces and + ( ) - only, like +856 20 5555 1234"))
     return value
 
 
-def _no_nul(value: str) -> str:
+def _clean_text(value: str) -> str:
     # PostgreSQL cannot store NUL in text (SQLite can): refuse it here, alike on both, next to the field.
     if "\x00" in value:
-        raise ValueError("Remove the NUL character (\\0) from this text")
-    return value
+        raise ValueError(N_("Remove the NUL character (\\0) from this text"))
+    # One spelling of each accented letter (Vietnamese, Lao, Khmer...), so search finds what was typed.
+    return unicodedata.normalize("NFC", value)
 
 
 def _unique(values: list[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000), AfterValidator(_no_nul)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500), AfterValidator(_no_nul)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=160), AfterValidator(_no_nul)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000), AfterValidator(_clean_text)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500), AfterValidator(_clean_text)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=160), AfterValidator(_clean_text)]
 Website = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300), AfterValidator(_website)]
 OptionalEmail = Annotated[str, StringConstraints(strip_whitespace=True, max_length=254), AfterValidator(_optional_email)]
 Phone = Annotated[str, StringConstraints(strip_whitespace=True, max_length=40), AfterValidator(_phone)]

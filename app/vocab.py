@@ -4,6 +4,8 @@ Each enum's values are stored in the database; LABELS gives the words people rea
 """
 from enum import StrEnum
 
+from app.i18n.translate import N_, gettext
+
 
 class SizeBand(StrEnum):
     micro = "micro"
@@ -43,37 +45,35 @@ class RequestStatus(StrEnum):
     closed = "closed"
 
 
-# Languages people do business in (ISO 639-1), in the order forms offer them.
-LANGUAGES = {"en": "English", "zh": "Chinese", "th": "Thai", "vi": "Vietnamese", "km": "Khmer",
-             "lo": "Lao", "my": "Burmese", "fr": "French", "ja": "Japanese", "ko": "Korean", "ms": "Malay"}
+# Languages people do business in (ISO 639-1), in the order forms offer them; named in the reader's
+# language by Babel (app.i18n.formatting.language_name).
+LANGUAGES = ("en", "zh", "th", "vi", "km", "lo", "my", "fr", "ja", "ko", "ms")
 
 LABELS: dict[str, str] = {
-    "micro": "Micro (1–9 staff)",
-    "small": "Small (10–49 staff)",
-    "medium": "Medium (50–249 staff)",
-    "large": "Large (250+ staff)",
-    "export_supply": "Export supply",
-    "partnership": "Partnership",
-    "distribution": "Distribution",
-    "equity": "Equity",
-    "loan": "Loan",
-    "joint_venture": "Joint venture",
-    "buyer_offtake": "Buyer / offtake",
-    "technology": "Technology",
-    "fund": "Fund",
-    "corporate": "Corporate",
-    "bank": "Bank",
-    "development_finance": "Development finance",
-    "angel": "Angel",
-    "trading_house": "Trading house",
-    "open": "Open",
-    "closed": "Closed",
+    "micro": N_("Micro (1–9 staff)"),
+    "small": N_("Small (10–49 staff)"),
+    "medium": N_("Medium (50–249 staff)"),
+    "large": N_("Large (250+ staff)"),
+    "export_supply": N_("Export supply"),
+    "partnership": N_("Partnership"),
+    "distribution": N_("Distribution"),
+    "equity": N_("Equity"),
+    "loan": N_("Loan"),
+    "joint_venture": N_("Joint venture"),
+    "buyer_offtake": N_("Buyer / offtake"),
+    "technology": N_("Technology"),
+    "fund": N_("Fund"),
+    "corporate": N_("Corporate"),
+    "bank": N_("Bank"),
+    "development_finance": N_("Development finance"),
+    "angel": N_("Angel"),
+    "trading_house": N_("Trading house"),
+    "open": N_("Open"),
+    "closed": N_("Closed"),
 }
 
 
 def label(value: str) -> str:
-    return LABELS.get(str(value), str(value).replace("_", " ").capitalize())
-
-
-def language_name(code: str) -> str:
-    return LANGUAGES.get(code, code)
+    """The words for a stored value, in the reader's language."""
+    found = LABELS.get(str(value))
+    return gettext(found) if found else str(value).replace("_", " ").capitalize()

@@ -24,6 +24,13 @@
   document.addEventListener("htmx:afterSettle", function (event) { enhance(event.target); });
 })();
 
+// The language switcher: choosing a language is enough (its button is there for pages without JS).
+document.documentElement.classList.add("js");
+document.addEventListener("change", function (event) {
+  var form = event.target.closest("form[data-autosubmit]");
+  if (form) form.submit();
+});
+
 // Print buttons (no inline onclick: the Content-Security-Policy forbids inline script).
 document.addEventListener("click", function (event) {
   if (event.target.closest("[data-print]")) window.print();

@@ -118,6 +118,7 @@ def _body(world: World, method: str, path: str, role: str, side: Side) -> tuple[
         "/register": {"email": email, "full_name": "New", "password": PASSWORD, "role": "sme"},
         "/account/password": {"current_password": PASSWORD, "new_password": NEW_PASSWORD},
         "/account/delete": {"current_password": PASSWORD},
+        "/language": {"locale": "th", "next": "/"},
         "/admin/users/{user_id}/role": {"role": target_role},
         "/me/profile/edit": SME, "/smes/validate": SME, "/smes/{sme_id}/edit": {**SME, "published": True},
         "/me/organization": INVESTOR, "/requests/new": REQUEST, "/requests/{request_id}/edit": REQUEST,

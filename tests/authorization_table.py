@@ -29,6 +29,7 @@ TABLE = {
     ("GET", "/manifest.webmanifest"): "YYYYYY",
     ("GET", "/"): "YYYYYY",
     ("GET", "/reference/provinces"): "YYYYYY",
+    ("POST", "/language"): "YYYYYY",  # the language switcher, for everyone
 
     # Accounts (API)
     ("POST", "/api/v1/auth/token"): "YYYYYY",

@@ -19,6 +19,7 @@ from app.forums.board import call_off
 from app.forums.models import (Meeting, MeetingRequest, MeetingRequestStatus, MeetingStatus, Notification,
                                OutboxMessage, Registration, Slot)
 from app.forums.notify import notify
+from app.i18n.translate import N_
 from app.investors import request_service
 from app.investors.models import InvestmentRequest, Investor
 from app.smes import service as sme_service
@@ -89,16 +90,16 @@ def _leave_forums(session: Session, target: User) -> None:
         session.add(request)
         told.add(meeting_id)
         _tell_other(session, request.forum_id, request.recipient_id if theirs else request.requester_id, meeting_id,
-                    "A meeting request with you ended: the other participant closed their account.")
+                    N_("A meeting request with you ended: the other participant closed their account."))
     for meeting in upcoming.values():
         call_off(session, meeting)
         if meeting.id not in told:
             _tell_other(session, meeting.forum_id, meeting.party_b_id if meeting.party_a_id in ids else meeting.party_a_id,
-                        meeting.id, "One of your meetings was cancelled: the other participant closed their account.")
+                        meeting.id, N_("One of your meetings was cancelled: the other participant closed their account."))
     session.flush()
 
 
 def _tell_other(session: Session, forum_id: int, registration_id: int, meeting_id: int | None, message: str) -> None:
     other = session.get(Registration, registration_id)
     notify(session=session, forum_id=forum_id, meeting_id=meeting_id, user_ids=[other.user_id],
-           subject="A meeting was called off", message=message)
+           subject=N_("A meeting was called off"), message=message)

@@ -5,19 +5,20 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 
 from app.auth.models import Role, SELF_SERVICE_ROLES
 from app.auth.security import MIN_PASSWORD_LENGTH
+from app.i18n.translate import N_
 
 
 def normalize_email(value: str) -> str:
     value = value.strip().lower()
     local, _, domain = value.partition("@")
     if not local or "." not in domain or " " in value or domain.startswith(".") or domain.endswith("."):
-        raise ValueError("Enter a valid email address, like name@company.com")
+        raise ValueError(N_("Enter a valid email address, like name@company.com"))
     return value
 
 
 def _self_service_role(value: Role) -> Role:
     if value not in SELF_SERVICE_ROLES:
-        raise ValueError("Choose SME or investor")
+        raise ValueError(N_("Choose SME or investor"))
     return value
 
 
@@ -48,7 +49,7 @@ class PasswordChangeIn(BaseModel):
     @classmethod
     def confirmed(cls, value: str, info: ValidationInfo) -> str:
         if value and value != info.data.get("new_password"):
-            raise ValueError("The two new passwords differ")
+            raise ValueError(N_("The two new passwords differ"))
         return value
 
 

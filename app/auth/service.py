@@ -9,27 +9,32 @@ from app.auth.schemas import PasswordChangeIn, RegisterIn
 from app.auth.security import hash_password, needs_rehash, verify_password
 from app.config import get_settings
 from app.errors import Forbidden, InvalidInput, NotFound, TooManyRequests, Unauthenticated
-from app.db import utcnow
+from app.db import like_pattern, utcnow
+from app.i18n.translate import N_, _, ngettext
 
-BAD_CREDENTIALS = "Email or password is incorrect."
+BAD_CREDENTIALS = N_("Email or password is incorrect.")
 
 
 def get_by_email(*, session: Session, email: str) -> User | None:
     return session.exec(select(User).where(User.email == email.strip().lower())).first()
 
 
-def create_user(*, session: Session, email: str, password: str, role: Role, full_name: str = "") -> User:
+def create_user(*, session: Session, email: str, password: str, role: Role, full_name: str = "",
+                locale: str | None = None) -> User:
     if get_by_email(session=session, email=email):
-        raise InvalidInput({"email": "An account with this email already exists. Log in instead."})
-    user = User(email=email.strip().lower(), full_name=full_name, password_hash=hash_password(password), role=role)
+        raise InvalidInput({"email": _("An account with this email already exists. Log in instead.")})
+    user = User(email=email.strip().lower(), full_name=full_name, password_hash=hash_password(password), role=role,
+                locale=locale)
     session.add(user)
     session.flush()
     return user
 
 
-def register(*, session: Session, data: RegisterIn) -> User:
+def register(*, session: Session, data: RegisterIn, locale: str | None = None) -> User:
+    """A self-service account; `locale`: the language the person registered in (kept for their pages
+    and the messages they are sent)."""
     return create_user(session=session, email=data.email, password=data.password, role=data.role,
-                       full_name=data.full_name)
+                       full_name=data.full_name, locale=locale)
 
 
 def _failures_since(session: Session, column, value: str, window_start) -> int:
@@ -46,8 +51,10 @@ def authenticate(*, session: Session, email: str, password: str, ip: str) -> Use
     if (_failures_since(session, LoginFailure.email, email, window_start) >= settings.login_max_failures_per_account
             or _failures_since(session, LoginFailure.ip, ip, window_start) >= settings.login_max_failures_per_ip):
         minutes = math.ceil(settings.login_window_s / 60)
-        raise TooManyRequests(f"Too many failed logins. Wait {minutes} minutes and try again.",
-                              retry_after_s=settings.login_window_s)
+        raise TooManyRequests(ngettext("Too many failed logins. Wait {minutes} minute and try again.",
+                                        "Too many failed logins. Wait {minutes} minutes and try again.",
+                                        minutes).format(minutes=minutes),
+                               retry_after_s=settings.login_window_s)
     user = get_by_email(session=session, email=email)
     if not verify_password(user.password_hash if user else None, password) or not user.is_active:
         session.add(LoginFailure(email=email, ip=ip, at=now))
@@ -71,7 +78,7 @@ def user_for_credentials(*, session: Session, user_id: int, auth_version: int) -
 
 def change_password(*, session: Session, user: User, data: PasswordChangeIn) -> None:
     if not verify_password(user.password_hash, data.current_password):
-        raise InvalidInput({"current_password": "The current password is not right."})
+        raise InvalidInput({"current_password": _("The current password is not right.")})
     user.password_hash = hash_password(data.new_password)
     user.auth_version += 1  # logs out every other session and token
     session.add(user)
@@ -91,8 +98,9 @@ def list_users(*, session: Session, actor: User, q: str = "", role: Role | None 
     ensure_role(actor, Role.admin)
     query = select(User)
     if q:
-        pattern = f"%{q.strip().lower()}%"
-        query = query.where(or_(col(User.email).like(pattern), func.lower(User.full_name).like(pattern)))
+        pattern = like_pattern(q)
+        query = query.where(or_(col(User.email).like(pattern, escape="\\"),
+                                func.lower(User.full_name).like(pattern, escape="\\")))
     if role:
         query = query.where(User.role == role)
     total = session.exec(select(func.count()).select_from(query.subquery())).one()

@@ -10,19 +10,21 @@ from app.auth.schemas import PasswordChangeIn, RegisterIn
 from app.auth.security import verify_password
 from app.deps import SessionDep, WebUser, client_ip
 from app.errors import InvalidInput, TooManyRequests, Unauthenticated
+from app.i18n.translate import N_, current_locale, gettext
 from app.pagination import page_links
 from app.web.flash import flash
 from app.web.forms import Blankable, form_dict, submit
+from app.web.redirects import safe_next
 from app.web.templating import is_htmx, render
 
 router = APIRouter()
+# The role names on the admin's user list (the stored values stay English).
+ROLE_LABELS = {Role.sme: N_("SME"), Role.investor: N_("Investor"), Role.organizer: N_("Organizer"),
+               Role.evaluator: N_("Evaluator"), Role.admin: N_("Admin")}
 
 
-def _safe_next(target: str | None) -> str:
-    """Only same-site paths: an open redirect would let a phishing link borrow our login page."""
-    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
-        return target
-    return "/"
+def _role_labels() -> dict[str, str]:
+    return {role.value: gettext(text) for role, text in ROLE_LABELS.items()}
 
 
 def _start_session(request: Request, user) -> None:
@@ -32,22 +34,22 @@ def _start_session(request: Request, user) -> None:
 
 @router.get("/login")
 def login_page(request: Request, next: str | None = None):
-    return render(request, "auth/login.html", {"next": _safe_next(next), "form": {}, "errors": {}})
+    return render(request, "auth/login.html", {"next": safe_next(next), "form": {}, "errors": {}})
 
 
 @router.post("/login")
 async def login(request: Request, session: SessionDep) -> Response:
     form = await request.form()
     email, password = str(form.get("email", "")), str(form.get("password", ""))
-    next_url = _safe_next(str(form.get("next", "")))
+    next_url = safe_next(str(form.get("next", "")))
     try:
         user = service.authenticate(session=session, email=email, password=password, ip=client_ip(request))
     except (Unauthenticated, TooManyRequests) as exc:
         status = 429 if isinstance(exc, TooManyRequests) else 401
         return render(request, "auth/login.html", {"next": next_url, "form": {"email": email},
-                                                   "errors": {"__all__": exc.message}}, status_code=status)
+                                                   "errors": {"__all__": gettext(exc.message)}}, status_code=status)
     _start_session(request, user)
-    flash(request, f"Welcome, {user.full_name or user.email}.")
+    flash(request, gettext("Welcome, {name}.").format(name=user.full_name or user.email))
     return RedirectResponse(next_url, status_code=303)
 
 
@@ -66,7 +68,8 @@ def register_page(request: Request, role: Role = Role.sme):
 @router.post("/register")
 async def register(request: Request, session: SessionDep) -> Response:
     data = form_dict(await request.form())
-    user, errors = submit(RegisterIn, data, lambda parsed: service.register(session=session, data=parsed))
+    user, errors = submit(RegisterIn, data,
+                          lambda parsed: service.register(session=session, data=parsed, locale=current_locale()))
     if errors:
         data.pop("password", None)
         return render(request, "auth/register.html", {"form": data, "errors": errors}, status_code=422)
@@ -102,7 +105,7 @@ async def delete_account(request: Request, user: WebUser, session: SessionDep) -
     password = str((await request.form()).get("current_password", ""))
     if not verify_password(user.password_hash, password):
         return render(request, "auth/delete_account.html",
-                      {"errors": {"current_password": "This is not your password."}}, status_code=422)
+                      {"errors": {"current_password": gettext("This is not your password.")}}, status_code=422)
     deletion.delete_account(session=session, actor=user, user_id=user.id)
     request.session.clear()
     flash(request, "Your account is closed. Thank you for taking part.", "info")
@@ -116,7 +119,7 @@ def users_page(request: Request, user: WebUser, session: SessionDep, q: str = ""
     users, total = service.list_users(session=session, actor=user, q=q, role=role,
                                       limit=per_page, offset=(page - 1) * per_page)
     context = {"users": users, "total": total, "q": q, "role": role, "roles": list(Role),
-               "pages": page_links(request, page=page, per_page=per_page, total=total)}
+               "role_labels": _role_labels(), "pages": page_links(request, page=page, per_page=per_page, total=total)}
     return render(request, "auth/users.html", context, block="results")
 
 
@@ -126,9 +129,9 @@ async def set_role(request: Request, user_id: int, user: WebUser, session: Sessi
     try:
         role = Role(str(form.get("role")))
     except ValueError:
-        raise InvalidInput({"role": "Choose one of the roles."}) from None
+        raise InvalidInput({"role": gettext("Choose one of the roles.")}) from None
     changed = service.set_role(session=session, actor=user, user_id=user_id, role=role)
-    flash(request, f"{changed.email} is now {role.value}.")
+    flash(request, gettext("{email} is now {role}.").format(email=changed.email, role=gettext(ROLE_LABELS[role]).lower()))
     if is_htmx(request):
-        return render(request, "auth/users.html", {"u": changed, "roles": list(Role)}, block="user_row")
+        return render(request, "auth/users.html", {"u": changed, "roles": list(Role), "role_labels": _role_labels()}, block="user_row")
     return RedirectResponse("/admin/users", status_code=303)

@@ -12,7 +12,15 @@ from app.auth.models import Role, User
 from app.auth.service import ensure_role
 from app.evaluation.models import FollowUp, MeetingFeedback, MeetingOutcome
 from app.evaluation.surveys import Summary, summary
-from app.forums.models import Forum, Meeting, MeetingRequest, MeetingRequestStatus, MeetingStatus, Registration
+from app.forums.models import (
+    Forum,
+    Meeting,
+    MeetingRequest,
+    MeetingRequestStatus,
+    MeetingStatus,
+    Registration,
+)
+from app.i18n.translate import N_
 from app.investors.models import Investor
 from app.matches.models import MatchInterest, MatchShown
 from app.reference.models import Corridor, Country, Sector
@@ -24,22 +32,24 @@ PLACED = (MeetingStatus.scheduled, MeetingStatus.held, MeetingStatus.no_show)
 
 @dataclass
 class Step:
-    label: str
+    label: str                    # English (N_), translated where shown
     count: int
-    rate: float | None = None     # share of the step before, when that makes sense
+    rate: float | None = None     # share (of 1) of the step before, when that makes sense
 
 
 @dataclass
 class Breakdown:
-    title: str
+    title: str                              # the column header, English (N_), translated where shown
+    heading: str                            # "Meetings by …", English (N_), translated where shown
     rows: list[tuple[str, int, int, int]]   # (name, meetings, held, cooperation possible)
+    names: str = "plain"                    # how to show a name: "plain", "country" (a code), "label" (a vocab value)
 
 
 @dataclass
 class Dashboard:
     forum: Forum | None
     funnel: list[Step]
-    acceptance_rate: float | None
+    acceptance_rate: float | None               # shares of 1
     no_show_rate: float | None
     breakdowns: list[Breakdown] = field(default_factory=list)
     score_cooperation: float | None = None      # mean match score of meetings with cooperation possible
@@ -48,7 +58,8 @@ class Dashboard:
 
 
 def _ratio(part: int, whole: int) -> float | None:
-    return round(100 * part / whole, 1) if whole else None
+    """A share of 1, to a tenth of a percent."""
+    return round(part / whole, 3) if whole else None
 
 
 def _count(session: Session, query) -> int:
@@ -84,17 +95,17 @@ def build(*, session: Session, actor: User | None, forum_id: int | None = None) 
         return _count(session, select(func.count(distinct(FollowUp.meeting_id))).where(
             flag.is_(True), col(FollowUp.meeting_id).in_(meetings)))
 
-    steps = [("Published company profiles", _count(session, profiles)),
-             ("Matches shown", _count(session, shown)),
-             ("Match interests", _count(session, interests)),
-             ("Meeting requests", _count(session, requests)),
-             ("Accepted", by_status.get(MeetingRequestStatus.accepted, 0)),
-             ("Scheduled", _count(session, select(func.count()).select_from(placed.subquery()))),
-             ("Held", statuses.get(MeetingStatus.held, 0)),
-             ("Cooperation possible", _count(session, cooperation)),
-             ("Collaboration started", followed(col(FollowUp.collaboration_started))),
-             ("Joint investment", followed(col(FollowUp.joint_investment))),
-             ("Contract signed", followed(col(FollowUp.contract_signed)))]
+    steps = [(N_("Published company profiles"), _count(session, profiles)),
+             (N_("Matches shown"), _count(session, shown)),
+             (N_("Match interests"), _count(session, interests)),
+             (N_("Meeting requests"), _count(session, requests)),
+             (N_("Accepted"), by_status.get(MeetingRequestStatus.accepted, 0)),
+             (N_("Scheduled"), _count(session, select(func.count()).select_from(placed.subquery()))),
+             (N_("Held"), statuses.get(MeetingStatus.held, 0)),
+             (N_("Cooperation possible"), _count(session, cooperation)),
+             (N_("Collaboration started"), followed(col(FollowUp.collaboration_started))),
+             (N_("Joint investment"), followed(col(FollowUp.joint_investment))),
+             (N_("Contract signed"), followed(col(FollowUp.contract_signed)))]
     # Interests as a share of matches shown; from "Accepted" on each step as a share of the one before,
     # the three follow-up results all as shares of "cooperation possible".
     base = {2: 1} | {k: (7 if k > 7 else k - 1) for k in range(4, len(steps))}
@@ -135,7 +146,7 @@ def _breakdowns(session: Session, placed) -> list[Breakdown]:
     held = func.count(distinct(case((Meeting.status == MeetingStatus.held, Meeting.id))))
     cooperation = func.count(distinct(case((MeetingFeedback.outcome == MeetingOutcome.cooperation_possible, Meeting.id))))
 
-    def grouped(title: str, label, *joins) -> Breakdown:
+    def grouped(title: str, heading: str, label, *joins, names: str = "plain") -> Breakdown:
         query = (select(label, func.count(distinct(Meeting.id)), held, cooperation)
                  .select_from(Meeting).join(side, side.c.meeting_id == Meeting.id)
                  .join(SmeProfile, SmeProfile.id == side.c.sme_id))
@@ -143,17 +154,20 @@ def _breakdowns(session: Session, placed) -> list[Breakdown]:
             query = query.join(target, on)
         query = (query.outerjoin(MeetingFeedback, MeetingFeedback.meeting_id == Meeting.id)
                  .where(col(Meeting.id).in_(placed)).group_by(label).order_by(func.count(distinct(Meeting.id)).desc()))
-        return Breakdown(title, [(str(name), n, h, c) for name, n, h, c in session.exec(query).all()])
+        return Breakdown(title, heading, [(str(name), n, h, c) for name, n, h, c in session.exec(query).all()], names)
 
     investor_kind = (select(Investor.kind, func.count(distinct(Meeting.id)), held, cooperation).select_from(Meeting)
                      .join(Registration, (Registration.id == Meeting.party_a_id) | (Registration.id == Meeting.party_b_id))
                      .join(Investor, Investor.owner_id == Registration.user_id)
                      .outerjoin(MeetingFeedback, MeetingFeedback.meeting_id == Meeting.id)
                      .where(col(Meeting.id).in_(placed)).group_by(Investor.kind))
-    return [grouped("Company country", Country.name_en, (Country, Country.code == SmeProfile.country_code)),
-            grouped("Company sector", Sector.name_en, (SmeSector, SmeSector.sme_id == SmeProfile.id),
-                    (Sector, Sector.code == SmeSector.sector_code)),
-            grouped("Corridor", Corridor.name, (SmeCorridor, SmeCorridor.sme_id == SmeProfile.id),
+    return [grouped(N_("Company country"), N_("Meetings by company country"), Country.code,
+                    (Country, Country.code == SmeProfile.country_code), names="country"),
+            grouped(N_("Company sector"), N_("Meetings by company sector"), Sector.name_en,
+                    (SmeSector, SmeSector.sme_id == SmeProfile.id), (Sector, Sector.code == SmeSector.sector_code)),
+            grouped(N_("Corridor"), N_("Meetings by corridor"), Corridor.name,
+                    (SmeCorridor, SmeCorridor.sme_id == SmeProfile.id),
                     (Corridor, Corridor.code == SmeCorridor.corridor_code)),
-            grouped("Company size", SmeProfile.size_band),
-            Breakdown("Investor kind", [(str(k), n, h, c) for k, n, h, c in session.exec(investor_kind).all()])]
+            grouped(N_("Company size"), N_("Meetings by company size"), SmeProfile.size_band, names="label"),
+            Breakdown(N_("Investor kind"), N_("Meetings by investor kind"),
+                      [(str(k), n, h, c) for k, n, h, c in session.exec(investor_kind).all()], "label")]

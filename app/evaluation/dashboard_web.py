@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 
 from app.deps import SessionDep, WebUser
 from app.evaluation import dashboard
+from app.evaluation.survey_web import TOPICS
 from app.forums.service import list_forums
 from app.web.forms import Blankable
 from app.web.templating import render
@@ -19,4 +20,4 @@ def dashboard_page(request: Request, session: SessionDep, user: WebUser,
     board = dashboard.build(session=session, actor=user, forum_id=forum)
     cards, _ = list_forums(session=session, limit=100)
     return render(request, "evaluation/dashboard.html", {"d": board, "forums": [c.forum for c in cards],
-                                                          "chosen": forum})
+                                                          "chosen": forum, "topics": TOPICS})

@@ -22,6 +22,7 @@ from app.errors import InvalidInput
 from app.evaluation import audit, export_formats, export_queries
 from app.evaluation.audit import ExportFormat, ExportKind
 from app.forums.models import Forum
+from app.i18n.translate import _
 from app.reference.models import Country, Sector
 
 EXPORTERS = (Role.organizer, Role.evaluator, Role.admin)
@@ -67,13 +68,13 @@ def check_filters(*, session: Session, filters: ExportFilters) -> None:
     """422 with a word per field for filters that cannot match anything by mistake."""
     errors = {}
     if filters.forum_id and session.get(Forum, filters.forum_id) is None:
-        errors["forum_id"] = "No forum has this number."
+        errors["forum_id"] = _("No forum has this number.")
     if filters.country and session.get(Country, filters.country) is None:
-        errors["country"] = "Not a country of the region."
+        errors["country"] = _("Not a country of the region.")
     if filters.sector and session.get(Sector, filters.sector) is None:
-        errors["sector"] = "No sector has this code."
+        errors["sector"] = _("No sector has this code.")
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
-        errors["date_to"] = "The end date is before the start date."
+        errors["date_to"] = _("The end date is before the start date.")
     if errors:
         raise InvalidInput(errors)
 

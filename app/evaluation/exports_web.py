@@ -10,16 +10,17 @@ from app.evaluation import audit, exports
 from app.evaluation.audit import ExportFormat, ExportKind
 from app.evaluation.exports_api import Filters, Format, download_response
 from app.forums.models import Forum
+from app.i18n.translate import N_
 from app.reference import service as reference
 from app.reference.service import Choice
 from app.web.templating import render
 
 router = APIRouter()
-DESCRIPTIONS = {
-    ExportKind.outcomes: ("Match outcomes",
-                          "One row per meeting: both parties, match score, feedback and latest follow-up."),
-    ExportKind.smes: ("SME profiles", "One row per company profile, published or not, with contacts."),
-    ExportKind.requests: ("Investment requests", "One row per request, with its investor and targets."),
+DESCRIPTIONS = {  # English (N_), translated where shown
+    ExportKind.outcomes: (N_("Match outcomes"),
+                          N_("One row per meeting: both parties, match score, feedback and latest follow-up.")),
+    ExportKind.smes: (N_("SME profiles"), N_("One row per company profile, published or not, with contacts.")),
+    ExportKind.requests: (N_("Investment requests"), N_("One row per request, with its investor and targets.")),
 }
 
 

@@ -11,6 +11,7 @@ from app.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthentica
 from app.evaluation.models import MeetingFeedback
 from app.evaluation.schemas import FeedbackIn, FeedbackOut
 from app.forums.models import Meeting, MeetingStatus, Registration, Slot
+from app.i18n.translate import _
 
 EDITABLE_FOR = timedelta(days=30)
 RECORDERS = (Role.organizer, Role.evaluator, Role.admin)
@@ -31,7 +32,7 @@ def _side(session: Session, actor: User, meeting: Meeting, registration_id: int 
             raise Forbidden("Only organizers and evaluators record answers for others.")
         side = next((p for p in parties if p.id == registration_id), None)
         if side is None:
-            raise InvalidInput({"registration_id": "Choose one of the two participants of this meeting."})
+            raise InvalidInput({"registration_id": _("Choose one of the two participants of this meeting.")})
         return side
     side = next((p for p in parties if p.user_id == actor.id), None)
     if side is None:

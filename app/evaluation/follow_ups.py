@@ -15,6 +15,7 @@ from app.forums.models import Meeting, MeetingStatus, Registration, Slot
 from app.forums.notify import notify
 from app.forums.people import people
 from app.forums.registration import forum_or_404
+from app.i18n.translate import N_
 from app.reference.service import check_references
 from app.zones.models import EconomicZone
 
@@ -62,11 +63,13 @@ def remind(*, session: Session, actor: User | None, forum_id: int, wave: int) ->
 def _ask(session: Session, forum_id: int, registration_ids: set[int], wave: int, again: bool = False) -> None:
     if not registration_ids:
         return
-    users = session.exec(select(Registration.user_id).where(col(Registration.id).in_(registration_ids))).all()
-    notify(session=session, forum_id=forum_id, user_ids=list(users),
-           subject=f"{'Reminder: ' if again else ''}{wave} months after the forum",
-           message=(f"{wave} months after the forum: did your meetings lead to anything? Two minutes per counterpart "
-                    f"on your forum's Follow-up page (/forums/{forum_id}/follow-ups)."))
+    user_ids = list(session.exec(select(Registration.user_id).where(col(Registration.id).in_(registration_ids))))
+    # notify() writes each person's copy in their own language.
+    notify(session=session, forum_id=forum_id, user_ids=user_ids,
+           subject=N_("Reminder: {wave} months after the forum") if again else N_("{wave} months after the forum"),
+           message=N_("{wave} months after the forum: did your meetings lead to anything? Two minutes per "
+                      "counterpart on your forum's Follow-up page ({url})."),
+           params={"wave": wave, "url": f"/forums/{forum_id}/follow-ups"})
 
 
 def status(*, session: Session, actor: User | None, forum_id: int) -> list[WaveStatus]:

@@ -6,6 +6,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from app.evaluation.models import MeetingOutcome, RecommendationTopic
+from app.i18n.translate import N_
 from app.validators import Text
 
 
@@ -32,7 +33,7 @@ class FeedbackIn(BaseModel):
     def none_alone(cls, steps: list[NextStep]) -> list[NextStep]:
         steps = list(dict.fromkeys(steps))
         if NextStep.none in steps and len(steps) > 1:
-            raise ValueError("“None” cannot go with other next steps.")
+            raise ValueError(N_("“None” cannot go with other next steps."))
         return steps
 
 
@@ -56,7 +57,7 @@ class WaveIn(BaseModel):
     @classmethod
     def three_or_six(cls, wave: int) -> int:
         if wave not in (3, 6):
-            raise ValueError("Follow-ups are at 3 or 6 months.")
+            raise ValueError(N_("Follow-ups are at 3 or 6 months."))
         return wave
 
 

@@ -9,6 +9,7 @@ from app.evaluation import surveys
 from app.evaluation.models import RecommendationTopic
 from app.evaluation.schemas import ConstraintsIn, RecommendationIn
 from app.forums.registration import forum_or_404
+from app.i18n.translate import N_
 from app.reference import service as reference
 from app.reference.models import ConstraintCategory
 from app.web.flash import flash
@@ -16,9 +17,9 @@ from app.web.forms import form_dict, submit
 from app.web.templating import render
 
 router = APIRouter()
-TOPICS = {RecommendationTopic.incentives: "Investment incentives", RecommendationTopic.land: "Land",
-          RecommendationTopic.labour: "Labour", RecommendationTopic.infrastructure: "Infrastructure",
-          RecommendationTopic.legal_certainty: "Legal certainty", RecommendationTopic.other: "Other"}
+TOPICS = {RecommendationTopic.incentives: N_("Investment incentives"), RecommendationTopic.land: N_("Land"),
+          RecommendationTopic.labour: N_("Labour"), RecommendationTopic.infrastructure: N_("Infrastructure"),
+          RecommendationTopic.legal_certainty: N_("Legal certainty"), RecommendationTopic.other: N_("Other")}
 
 
 def _page(request: Request, session, user, forum_id: int, *, errors: dict | None = None, form: dict | None = None,

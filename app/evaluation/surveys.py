@@ -11,6 +11,7 @@ from app.evaluation.models import ConstraintReport, InvestorRecommendation
 from app.evaluation.schemas import ConstraintsIn, RecommendationIn
 from app.forums.models import Registration
 from app.forums.registration import forum_or_404
+from app.i18n.translate import _
 from app.reference.models import ConstraintCategory, Corridor, Country, Sector
 from app.reference.service import check_references
 from app.smes.models import SmeProfile
@@ -34,7 +35,9 @@ def respondent(*, session: Session, actor: User | None, forum_id: int, registrat
     if found is None:
         raise NotFound("No registration for this forum answers this survey.")
     if found.role != role:
-        raise Forbidden("This survey is for " + ("companies." if role == Role.sme else "investors."))
+        if role == Role.sme:
+            raise Forbidden("This survey is for companies.")
+        raise Forbidden("This survey is for investors.")
     return found
 
 
@@ -44,7 +47,7 @@ def save_constraints(*, session: Session, actor: User | None, forum_id: int, dat
                               role=Role.sme)
     items = data.constraints
     if len({c.category_code for c in items}) != len(items):
-        raise InvalidInput({"constraints": "Name each category once."})
+        raise InvalidInput({"constraints": _("Name each category once.")})
     errors = check_references(session=session, constraints=(ConstraintCategory, [c.category_code for c in items]))
     errors |= check_references(session=session, corridor_code=(Corridor, [c.corridor_code for c in items if c.corridor_code]),
                                crossing_code=(BorderCrossing, [c.crossing_code for c in items if c.crossing_code]))
@@ -87,10 +90,10 @@ def own_recommendations(*, session: Session, registration: Registration) -> list
 @dataclass
 class Summary:
     by_category: list[tuple[str, int, float]]      # (category, reports, mean severity)
-    by_country: list[tuple[str, int, float]]       # the reporting companies' countries
+    by_country: list[tuple[str, int, float]]       # the reporting companies' countries (codes)
     by_corridor: list[tuple[str, int, float]]
     by_crossing: list[tuple[str, int, float]]
-    recommendations: list[tuple[str, str, str, str, str]]   # (zone or country, topic, sector, text, country)
+    recommendations: list[tuple[str, str, str, str, str]]   # (zone or "", topic, sector, text, country code)
 
 
 def summary(*, session: Session, forum_id: int | None) -> Summary:
@@ -108,18 +111,17 @@ def summary(*, session: Session, forum_id: int | None) -> Summary:
     recs_where = [InvestorRecommendation.forum_id == forum_id] if forum_id is not None else []
     recommendations = session.exec(
         select(EconomicZone.name, InvestorRecommendation.topic, Sector.name_en, InvestorRecommendation.recommendation,
-               Country.name_en).select_from(InvestorRecommendation)
-        .join(Country, Country.code == InvestorRecommendation.country_code)
+               InvestorRecommendation.country_code).select_from(InvestorRecommendation)
         .outerjoin(EconomicZone, EconomicZone.code == InvestorRecommendation.zone_code)
         .outerjoin(Sector, Sector.code == InvestorRecommendation.sector_code)
         .where(*recs_where).order_by(EconomicZone.name, InvestorRecommendation.topic)).all()
     return Summary(
         by_category=grouped(ConstraintCategory.name_en, (ConstraintCategory,
                                                          ConstraintCategory.code == ConstraintReport.category_code)),
-        by_country=grouped(Country.name_en, (Registration, Registration.id == ConstraintReport.registration_id),
+        by_country=grouped(Country.code, (Registration, Registration.id == ConstraintReport.registration_id),
                            (SmeProfile, SmeProfile.owner_id == Registration.user_id),
                            (Country, Country.code == SmeProfile.country_code)),
         by_corridor=grouped(Corridor.name, (Corridor, Corridor.code == ConstraintReport.corridor_code)),
         by_crossing=grouped(BorderCrossing.name, (BorderCrossing, BorderCrossing.code == ConstraintReport.crossing_code)),
-        recommendations=[(zone or country, str(topic), sector or "", text, country)
+        recommendations=[(zone or "", str(topic), sector or "", text, country)
                          for zone, topic, sector, text, country in recommendations])

@@ -13,17 +13,19 @@ from app.evaluation.schemas import FeedbackIn, FollowUpIn, NextStep, WaveIn
 from app.forums.models import Meeting
 from app.forums.registration import forum_or_404
 from app.forums.service import meeting_outs
+from app.i18n.translate import N_, ngettext
 from app.web.flash import flash
 from app.web.forms import form_dict, submit
 from app.web.templating import render
 
 router = APIRouter()
-OUTCOMES = {MeetingOutcome.not_held: "It did not take place",
-            MeetingOutcome.insufficient_interest: "Insufficient interest",
-            MeetingOutcome.informative: "Informative, no cooperation",
-            MeetingOutcome.cooperation_possible: "Cooperation possible"}
-STEPS = {NextStep.follow_up_meeting: "A follow-up meeting", NextStep.site_visit: "A site visit to a zone",
-         NextStep.proposal: "A proposal", NextStep.none: "None"}
+# English (N_), translated where shown.
+OUTCOMES = {MeetingOutcome.not_held: N_("It did not take place"),
+            MeetingOutcome.insufficient_interest: N_("Insufficient interest"),
+            MeetingOutcome.informative: N_("Informative, no cooperation"),
+            MeetingOutcome.cooperation_possible: N_("Cooperation possible")}
+STEPS = {NextStep.follow_up_meeting: N_("A follow-up meeting"), NextStep.site_visit: N_("A site visit to a zone"),
+         NextStep.proposal: N_("A proposal"), NextStep.none: N_("None")}
 
 
 def _page(request: Request, session, user, forum_id: int, meeting_id: int, *, form: dict, errors: dict,
@@ -99,6 +101,11 @@ def launch_or_remind(request: Request, forum_id: int, session: SessionDep, user:
                      wave: Annotated[int, Form()], action: Annotated[str, Form()] = "launch") -> Response:
     act = follow_ups.remind if action == "remind" else follow_ups.launch
     done = act(session=session, actor=user, forum_id=forum_id, wave=WaveIn(wave=wave).wave)
-    flash(request, f"{done.wave}-month follow-up: {done.created} new question(s) sent." if action != "remind"
-          else f"{done.wave}-month follow-up: {done.reminded} reminder(s) sent.")
+    if action != "remind":
+        message = ngettext("{wave}-month follow-up: {n} new question sent.",
+                           "{wave}-month follow-up: {n} new questions sent.", done.created)
+    else:
+        message = ngettext("{wave}-month follow-up: {n} reminder sent.",
+                           "{wave}-month follow-up: {n} reminders sent.", done.reminded)
+    flash(request, message.format(wave=done.wave, n=done.created if action != "remind" else done.reminded))
     return RedirectResponse(f"/forums/{forum_id}/follow-ups", status_code=303)

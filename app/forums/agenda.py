@@ -11,10 +11,18 @@ from sqlmodel import Session, col, or_, select
 
 from app.auth.models import User
 from app.errors import Forbidden
-
-from app.forums.models import Forum, ForumTable, Meeting, MeetingStatus, Notification, Registration, Slot
+from app.forums.models import (
+    Forum,
+    ForumTable,
+    Meeting,
+    MeetingStatus,
+    Notification,
+    Registration,
+    Slot,
+)
 from app.forums.people import Person, people
 from app.forums.registration import forum_or_404, own_registration
+from app.i18n.translate import _
 
 UID_DOMAIN = "mekong-match"
 
@@ -63,7 +71,7 @@ def ics(*, forum: Forum, items: list[AgendaItem], host: str) -> bytes:
         event.add("uid", f"meeting-{item.meeting.id}@{UID_DOMAIN}")
         event.add("sequence", item.meeting.sequence)
         event.add("dtstamp", item.meeting.updated_at)
-        event.add("summary", f"B2B meeting with {item.counterpart.name}")
+        event.add("summary", _("B2B meeting with {name}").format(name=item.counterpart.name))
         if item.starts_at is not None:
             event.add("dtstart", item.starts_at)
             event.add("dtend", item.ends_at)

@@ -25,6 +25,7 @@ from app.forums.notify import notify
 from app.forums.organize import ORGANIZERS
 from app.forums.people import people
 from app.forums.registration import forum_or_404
+from app.i18n.translate import N_, _
 
 
 def _meeting(session: Session, actor: User | None, forum_id: int, meeting_id: int) -> Meeting:
@@ -46,29 +47,29 @@ def _check_cell(session: Session, forum_id: int, meeting: Meeting, slot_id: int,
     """Refusals a person can act on; `ignore`: meetings leaving the cell in the same change (a swap)."""
     slot, table = session.get(Slot, slot_id), session.get(ForumTable, table_id)
     if slot is None or slot.forum_id != forum_id:
-        raise InvalidInput({"slot_id": "Choose a slot of this forum."})
+        raise InvalidInput({"slot_id": _("Choose a slot of this forum.")})
     if table is None or table.session_id != slot.session_id:
-        raise InvalidInput({"table_id": "Choose a table of that slot's session."})
+        raise InvalidInput({"table_id": _("Choose a table of that slot's session.")})
     taken = session.exec(select(Meeting.id).where(Meeting.slot_id == slot_id, Meeting.table_id == table_id,
                                                   col(Meeting.id).not_in(ignore | {meeting.id}))).first()
     if taken:
-        raise Conflict(f"{table.name} is taken at that time: swap the two meetings instead.")
+        raise Conflict(_("{table} is taken at that time: swap the two meetings instead.").format(table=table.name))
     names = people(session=session, registrations=_parties(session, meeting))
     for registration_id, person in names.items():
         busy = session.exec(select(MeetingSeat.meeting_id).where(
             MeetingSeat.slot_id == slot_id, MeetingSeat.registration_id == registration_id,
             col(MeetingSeat.meeting_id).not_in(ignore | {meeting.id}))).first()
         if busy:
-            raise Conflict(f"{person.name} has another meeting at that time.")
+            raise Conflict(_("{name} has another meeting at that time.").format(name=person.name))
         if session.get(Availability, (registration_id, slot_id)) is None:
-            raise Conflict(f"{person.name} is not available at that time.")
+            raise Conflict(_("{name} is not available at that time.").format(name=person.name))
 
 
 def _place(session: Session, meetings: list[tuple[Meeting, int, int]]) -> None:
     """Move meetings to their cells in two steps (free, then fill), turning a lost race into a message."""
     try:
         with session.begin_nested():
-            for meeting, _, _ in meetings:
+            for meeting, __, __ in meetings:
                 meeting.slot_id = meeting.table_id = None
                 session.add(meeting)
             session.flush()
@@ -79,7 +80,7 @@ def _place(session: Session, meetings: list[tuple[Meeting, int, int]]) -> None:
                 meeting.updated_at = utcnow()
                 session.add(meeting)
             session.flush()
-            follow_seats(session, [meeting for meeting, _, _ in meetings])
+            follow_seats(session, [meeting for meeting, __, __ in meetings])
     except IntegrityError as exc:
         raise Conflict("Someone changed the board at the same moment; reload and try again.") from exc
 
@@ -108,14 +109,14 @@ def move(*, session: Session, actor: User | None, forum_id: int, meeting_id: int
     _check_cell(session, forum_id, meeting, slot_id, table_id, ignore=set())
     _ensure_seats(session, meeting)
     _place(session, [(meeting, slot_id, table_id)])
-    _announce(session, forum_id, [meeting], "One of your meetings moved: check its time and table.")
+    _announce(session, forum_id, [meeting], N_("One of your meetings moved: check its time and table."))
     return meeting
 
 
 def swap(*, session: Session, actor: User | None, forum_id: int, meeting_id: int, other_id: int) -> list[Meeting]:
     first, second = _meeting(session, actor, forum_id, meeting_id), _meeting(session, actor, forum_id, other_id)
     if first.id == second.id:
-        raise InvalidInput({"other_id": "Choose another meeting to swap with."})
+        raise InvalidInput({"other_id": _("Choose another meeting to swap with.")})
     if first.locked or second.locked:
         raise Conflict("A locked meeting cannot be swapped; unlock it first.")
     if first.slot_id is None or second.slot_id is None:
@@ -124,7 +125,7 @@ def swap(*, session: Session, actor: User | None, forum_id: int, meeting_id: int
     for meeting, slot_id, table_id in targets:
         _check_cell(session, forum_id, meeting, slot_id, table_id, ignore={first.id, second.id})
     _place(session, targets)
-    _announce(session, forum_id, [first, second], "One of your meetings moved: check its time and table.")
+    _announce(session, forum_id, [first, second], N_("One of your meetings moved: check its time and table."))
     return [first, second]
 
 
@@ -141,7 +142,7 @@ def cancel(*, session: Session, actor: User | None, forum_id: int, meeting_id: i
     if meeting.status == MeetingStatus.cancelled:
         raise Conflict("This meeting is cancelled already.")
     call_off(session, meeting)
-    _announce(session, forum_id, [meeting], "One of your meetings was cancelled by the organizers.")
+    _announce(session, forum_id, [meeting], N_("One of your meetings was cancelled by the organizers."))
     return meeting
 
 
@@ -159,7 +160,7 @@ def set_outcome(*, session: Session, actor: User | None, forum_id: int, meeting_
                 status: MeetingStatus) -> Meeting:
     """At the venue: held or no-show (or back to scheduled after a wrong click)."""
     if status == MeetingStatus.cancelled:
-        raise InvalidInput({"status": "Cancel a meeting with the cancel action."})
+        raise InvalidInput({"status": _("Cancel a meeting with the cancel action.")})
     meeting = _meeting(session, actor, forum_id, meeting_id)
     if meeting.slot_id is None:
         raise Conflict("This meeting has no time and table, so it cannot be held.")

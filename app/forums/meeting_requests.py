@@ -3,22 +3,39 @@
 A request is between two registrations of one forum. Only one live request (pending or accepted)
 may exist per pair; answering locks the row, so two quick clicks cannot both decide it.
 """
-from pydantic import BaseModel, ConfigDict, Field
 from datetime import date
 
+from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import Session, and_, col, func, or_, select
 
 from app.auth.models import Role, User
 from app.db import utcnow
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthenticated
 from app.forums.board import call_off
-from app.forums.models import Forum, Meeting, MeetingRequest, MeetingRequestStatus, MeetingStatus, Registration
+from app.forums.models import (
+    Forum,
+    Meeting,
+    MeetingRequest,
+    MeetingRequestStatus,
+    MeetingStatus,
+    Registration,
+)
 from app.forums.notify import notify
-from app.forums.registration import ORGANIZERS, PARTICIPANTS, forum_or_404, own_registration
+from app.forums.registration import (
+    ORGANIZERS,
+    PARTICIPANTS,
+    forum_or_404,
+    own_registration,
+)
+from app.i18n.translate import N_, _
 from app.investors.models import InvestmentRequest, Investor
 from app.validators import ShortText
 
 LIVE = (MeetingRequestStatus.pending, MeetingRequestStatus.accepted)
+ALREADY = {MeetingRequestStatus.pending: N_("This request is pending already."),
+           MeetingRequestStatus.accepted: N_("This request is accepted already."),
+           MeetingRequestStatus.declined: N_("This request is declined already."),
+           MeetingRequestStatus.withdrawn: N_("This request is withdrawn already.")}
 
 
 class MeetingRequestIn(BaseModel):
@@ -33,9 +50,9 @@ class MeetingRequestIn(BaseModel):
 
 def _pair_is_allowed(a: Registration, b: Registration) -> None:
     if a.id == b.id:
-        raise InvalidInput({"recipient_id": "Choose someone else: you cannot meet yourself."})
+        raise InvalidInput({"recipient_id": _("Choose someone else: you cannot meet yourself.")})
     if a.role == Role.investor and b.role == Role.investor:
-        raise InvalidInput({"recipient_id": "Investors meet companies; choose a company."})
+        raise InvalidInput({"recipient_id": _("Investors meet companies; choose a company.")})
 
 
 def _live_between(session: Session, a: Registration, b: Registration) -> MeetingRequest | None:
@@ -47,13 +64,13 @@ def _live_between(session: Session, a: Registration, b: Registration) -> Meeting
 def _checked(session: Session, forum_id: int, requester: Registration, data: MeetingRequestIn) -> Registration:
     recipient = session.get(Registration, data.recipient_id)
     if recipient is None or recipient.forum_id != forum_id:
-        raise InvalidInput({"recipient_id": "This person is not registered for this forum."})
+        raise InvalidInput({"recipient_id": _("This person is not registered for this forum.")})
     _pair_is_allowed(requester, recipient)
     if data.investment_request_id is not None:
         owner = session.exec(select(Investor.owner_id).join(InvestmentRequest)
                              .where(InvestmentRequest.id == data.investment_request_id)).first()
         if owner not in (requester.user_id, recipient.user_id):
-            raise InvalidInput({"investment_request_id": "Choose a request of the investor in this meeting."})
+            raise InvalidInput({"investment_request_id": _("Choose a request of the investor in this meeting.")})
     if _live_between(session, requester, recipient):
         raise Conflict("You two already have a meeting request at this forum.")
     return recipient
@@ -73,8 +90,8 @@ def ask(*, session: Session, actor: User | None, forum_id: int, data: MeetingReq
                              message=data.message, investment_request_id=data.investment_request_id)
     session.add(request)
     session.flush()
-    notify(session=session, forum_id=forum_id, user_ids=[recipient.user_id], subject="A meeting request for you",
-           message="You have a new meeting request. Accept or decline it on your forum page.")
+    notify(session=session, forum_id=forum_id, user_ids=[recipient.user_id], subject=N_("A meeting request for you"),
+           message=N_("You have a new meeting request. Accept or decline it on your forum page."))
     return request
 
 
@@ -86,15 +103,15 @@ def arrange(*, session: Session, actor: User | None, forum_id: int, party_a_id: 
     forum_or_404(session, forum_id)
     a = session.get(Registration, party_a_id)
     if a is None or a.forum_id != forum_id:
-        raise InvalidInput({"party_a_id": "This person is not registered for this forum."})
+        raise InvalidInput({"party_a_id": _("This person is not registered for this forum.")})
     b = _checked(session, forum_id, a, data)
     request = MeetingRequest(forum_id=forum_id, requester_id=a.id, recipient_id=b.id, status=MeetingRequestStatus.accepted,
-                             message=data.message or "Arranged by the forum organizers.", responded_at=utcnow(),
+                             message=data.message or _("Arranged by the forum organizers."), responded_at=utcnow(),
                              investment_request_id=data.investment_request_id)
     session.add(request)
     session.flush()
-    notify(session=session, forum_id=forum_id, user_ids=[a.user_id, b.user_id], subject="A meeting was arranged",
-           message="The organizers arranged a meeting for you; it will appear on your agenda once scheduled.")
+    notify(session=session, forum_id=forum_id, user_ids=[a.user_id, b.user_id], subject=N_("A meeting was arranged"),
+           message=N_("The organizers arranged a meeting for you; it will appear on your agenda once scheduled."))
     return request
 
 
@@ -119,15 +136,15 @@ def respond(*, session: Session, actor: User | None, request_id: int, accept: bo
     request = _locked(session, request_id)
     _party(session, actor, request.recipient_id)
     if request.status != MeetingRequestStatus.pending:
-        raise Conflict(f"This request is {request.status} already.")
+        raise Conflict(_(ALREADY[request.status]))
     request.status = MeetingRequestStatus.accepted if accept else MeetingRequestStatus.declined
     request.responded_at = utcnow()
     session.add(request)
     session.flush()
     requester = session.get(Registration, request.requester_id)
     notify(session=session, forum_id=request.forum_id, user_ids=[requester.user_id],
-           subject="Your meeting request was answered",
-           message=f"Your meeting request was {'accepted' if accept else 'declined'}.")
+           subject=N_("Your meeting request was answered"),
+           message=N_("Your meeting request was accepted.") if accept else N_("Your meeting request was declined."))
     return request
 
 
@@ -136,7 +153,7 @@ def withdraw(*, session: Session, actor: User | None, request_id: int) -> Meetin
     request = _locked(session, request_id)
     _party(session, actor, request.requester_id)
     if request.status not in LIVE:
-        raise Conflict(f"This request is {request.status} already.")
+        raise Conflict(_(ALREADY[request.status]))
     request.status = MeetingRequestStatus.withdrawn
     session.add(request)
     meeting = session.exec(select(Meeting).where(Meeting.request_id == request.id)).first()
@@ -145,7 +162,7 @@ def withdraw(*, session: Session, actor: User | None, request_id: int) -> Meetin
         call_off(session, meeting)
     session.flush()
     notify(session=session, forum_id=request.forum_id, user_ids=[recipient.user_id], meeting_id=meeting and meeting.id,
-           subject="A meeting request was withdrawn", message="A meeting request to you was withdrawn.")
+           subject=N_("A meeting request was withdrawn"), message=N_("A meeting request to you was withdrawn."))
     return request
 
 

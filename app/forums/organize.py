@@ -10,6 +10,8 @@ from app.errors import Conflict, InvalidInput, NotFound
 from app.forums.models import Forum, ForumSession, ForumTable, Meeting, Slot
 from app.forums.schemas import ForumIn, SessionIn
 from app.forums.slots import slot_times
+from app.i18n.formatting import day
+from app.i18n.translate import _
 from app.reference.models import Country
 from app.reference.service import check_references
 
@@ -33,7 +35,7 @@ def save_forum(*, session: Session, actor: User | None, data: ForumIn, forum_id:
             ForumSession.forum_id == forum_id,
             (col(ForumSession.day) < data.starts_on) | (col(ForumSession.day) > data.ends_on))).one()
         if outside:
-            errors["starts_on"] = f"{outside} session(s) fall outside these dates; move them first."
+            errors["starts_on"] = _("{count} session(s) fall outside these dates; move them first.").format(count=outside)
     if errors:
         raise InvalidInput(errors)
     for key, value in data.model_dump().items():
@@ -52,7 +54,8 @@ def build_session(*, session: Session, forum: Forum, data: SessionIn,
                   forum_session: ForumSession | None = None) -> ForumSession:
     """Create or reshape a session with its slots and tables (no permission check: callers do it)."""
     if not forum.starts_on <= data.day <= forum.ends_on:
-        raise InvalidInput({"day": f"Choose a day from {forum.starts_on} to {forum.ends_on}."})
+        raise InvalidInput({"day": _("Choose a day from {first} to {last}.").format(first=day(forum.starts_on),
+                                                                                     last=day(forum.ends_on))})
     times = slot_times(day=data.day, start=data.start_time, end=data.end_time, meeting_minutes=data.meeting_minutes,
                        break_minutes=data.break_minutes, timezone=forum.timezone)
     if forum_session is None:
@@ -90,7 +93,8 @@ def _resize_tables(session: Session, forum_session: ForumSession, count: int, pr
         busy = session.exec(select(func.count()).select_from(Meeting)
                             .where(col(Meeting.table_id).in_([t.id for t in extra]))).one()
         if busy:
-            raise Conflict(f"Tables above {count} hold {busy} meeting(s); move them before removing tables.")
+            raise Conflict(_("Tables above {count} hold {busy} meeting(s); move them before removing tables.").format(
+                count=count, busy=busy))
         for table in extra:
             session.delete(table)
     have = {t.number for t in tables}

@@ -5,6 +5,7 @@ from sqlmodel import Session, col, select
 
 from app.auth.models import Role, User
 from app.forums.models import Registration
+from app.i18n.translate import _
 from app.investors.models import Investor
 from app.smes.models import SmeProfile
 
@@ -29,6 +30,6 @@ def people(*, session: Session, registrations: list[Registration]) -> dict[int, 
     found = {}
     for r in registrations:
         profile, path = (smes, "/smes") if r.role == Role.sme else (investors, "/investors")
-        id_, name = profile.get(r.user_id, (None, emails.get(r.user_id) or f"Participant {r.id}"))
+        id_, name = profile.get(r.user_id, (None, emails.get(r.user_id) or _("Participant {id}").format(id=r.id)))
         found[r.id] = Person(r.id, r.user_id, str(r.role), name, f"{path}/{id_}" if id_ else None)
     return found

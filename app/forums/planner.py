@@ -5,7 +5,6 @@ and the answer written back. Meetings already placed stay where they are (the so
 fixed) unless the organizer asks for a full re-plan, which may move unlocked meetings but never
 drops one. Runs for one forum are serialized by locking the forum row.
 """
-import re
 import time
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
@@ -13,7 +12,9 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from app.auth.models import User
+from app.auth.service import ensure_role
 from app.errors import Conflict
+from app.forums.board import follow_seats
 from app.forums.models import (
     Forum,
     ForumTable,
@@ -25,15 +26,15 @@ from app.forums.models import (
     Registration,
     Slot,
 )
-from app.forums.board import follow_seats
 from app.forums.notify import notify
 from app.forums.organize import ORGANIZERS
 from app.forums.people import people
 from app.forums.registration import forum_or_404, free_slots
+from app.i18n.translate import N_, _, ngettext
 from app.matches.forum import score_meetings
-from app.auth.service import ensure_role
 from app.scheduling import MeetingRequest as Wanted
 from app.scheduling import Problem, schedule
+from app.scheduling.reasons import say
 
 PLACED = (MeetingStatus.scheduled, MeetingStatus.held, MeetingStatus.no_show)
 
@@ -125,8 +126,8 @@ def schedule_forum(*, session: Session, actor: User | None, forum_id: int, repla
 
     dropped = [m for m in meetings if f"m{m.id}" not in result.assignments]
     if dropped:
-        raise Conflict(f"A full re-plan would drop {len(dropped)} meeting(s) already scheduled; "
-                       "the current plan is kept. Lock or cancel meetings, or run without re-planning.")
+        raise Conflict(_("A full re-plan would drop {count} meeting(s) already scheduled; the current plan is "
+                         "kept. Lock or cancel meetings, or run without re-planning.").format(count=len(dropped)))
     moved = _move_existing(session, board, [m for m in meetings if f"m{m.id}" in hint], result.assignments)
     created = _create_new(session, board, forum_id, pending, result.assignments)
     score_meetings(session=session, forum=forum, meetings=created)
@@ -134,9 +135,13 @@ def schedule_forum(*, session: Session, actor: User | None, forum_id: int, repla
     _tell(session, forum_id, registrations, created + moved)
     placeholders = sum(1 for key in fixed if key.startswith("x"))
     by_key = {f"q{r.id}": r for r in pending}
+    # The solver's reasons speak of participant keys ("r12"); here they are said with names, in the reader's
+    # language (English on the API).
+    name = lambda key: names[int(key.removeprefix("r"))].name
     unplaced = [Unplaced(request_id=by_key[key].id,
-                         between=f"{names[by_key[key].requester_id].name} and {names[by_key[key].recipient_id].name}",
-                         reason=re.sub(r"\br(\d+)\b", lambda m: names[int(m.group(1))].name, result.reasons[key]))
+                         between=_("{a} and {b}").format(a=names[by_key[key].requester_id].name,
+                                                         b=names[by_key[key].recipient_id].name),
+                         reason=say(result.explanations[key], gettext=_, ngettext=ngettext, name=name))
                 for key in result.unscheduled if key in by_key]
     bound_for_new = result.upper_bound - placeholders - len(meetings)
     return ScheduleReport(to_schedule=len(pending), scheduled=len(created), upper_bound=max(bound_for_new, len(created)),
@@ -188,5 +193,5 @@ def _tell(session: Session, forum_id: int, registrations: list[Registration], ch
     touched = {p for m in changed for p in (m.party_a_id, m.party_b_id)}
     users = [r.user_id for r in registrations if r.id in touched]
     if users:
-        notify(session=session, forum_id=forum_id, user_ids=users, subject="Your forum agenda changed",
-               message="Your forum agenda has new or moved meetings: check the times and tables.")
+        notify(session=session, forum_id=forum_id, user_ids=users, subject=N_("Your forum agenda changed"),
+               message=N_("Your forum agenda has new or moved meetings: check the times and tables."))

@@ -8,7 +8,15 @@ from sqlmodel import Session, col, delete, func, or_, select
 
 from app.auth.models import Role, User
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthenticated
-from app.forums.models import Availability, Forum, Meeting, MeetingStatus, Registration, Slot
+from app.forums.models import (
+    Availability,
+    Forum,
+    Meeting,
+    MeetingStatus,
+    Registration,
+    Slot,
+)
+from app.i18n.translate import _
 from app.investors.models import Investor
 from app.smes.models import SmeProfile
 
@@ -53,7 +61,7 @@ def _set_slots(session: Session, forum_id: int, registration: Registration, slot
     forum_slots = set(session.exec(select(Slot.id).where(Slot.forum_id == forum_id)).all())
     chosen = forum_slots if slot_ids is None else set(slot_ids)
     if chosen - forum_slots:
-        raise InvalidInput({"slot_ids": "Choose slots of this forum."})
+        raise InvalidInput({"slot_ids": _("Choose slots of this forum.")})
     session.exec(delete(Availability).where(Availability.registration_id == registration.id))
     session.add_all(Availability(registration_id=registration.id, slot_id=s) for s in sorted(chosen))
     session.flush()
@@ -102,7 +110,7 @@ def withdraw(*, session: Session, actor: User | None, registration_id: int) -> N
         or_(Meeting.party_a_id == registration.id, Meeting.party_b_id == registration.id),
         Meeting.status == MeetingStatus.scheduled)).one()
     if active:
-        raise Conflict(f"{active} meeting(s) are scheduled for this registration; cancel them first.")
+        raise Conflict(_("{count} meeting(s) are scheduled for this registration; cancel them first.").format(count=active))
     session.delete(registration)
     session.flush()
 

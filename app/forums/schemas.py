@@ -3,8 +3,17 @@ from datetime import date, datetime, time
 from typing import Annotated
 from zoneinfo import available_timezones
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
 
+from app.i18n.translate import N_
 from app.validators import Text
 
 # The forum's own region first in the picker; any IANA zone is accepted.
@@ -15,7 +24,7 @@ MAX_FORUM_DAYS = 14
 
 def _timezone(value: str) -> str:
     if value not in available_timezones():
-        raise ValueError("Choose a time zone such as Asia/Bangkok.")
+        raise ValueError(N_("Choose a time zone such as Asia/Bangkok."))
     return value
 
 
@@ -44,9 +53,9 @@ class ForumIn(BaseModel):
     @model_validator(mode="after")
     def dates_in_order(self):
         if self.ends_on < self.starts_on:
-            raise ValueError("The forum cannot end before it starts.")
+            raise ValueError(N_("The forum cannot end before it starts."))
         if (self.ends_on - self.starts_on).days >= MAX_FORUM_DAYS:
-            raise ValueError(f"A forum lasts at most {MAX_FORUM_DAYS} days.")
+            raise ValueError(N_("A forum lasts at most 14 days."))  # MAX_FORUM_DAYS, spelt out for the catalogs
         return self
 
 
@@ -70,7 +79,7 @@ class SessionIn(BaseModel):
     def room_for_a_meeting(self):
         minutes = (self.end_time.hour * 60 + self.end_time.minute) - (self.start_time.hour * 60 + self.start_time.minute)
         if minutes < self.meeting_minutes:
-            raise ValueError("The session must end at least one meeting length after it starts.")
+            raise ValueError(N_("The session must end at least one meeting length after it starts."))
         return self
 
 

@@ -5,15 +5,17 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
+from app.auth.service import ensure_role
 from app.deps import OptionalWebUser, SessionDep, WebUser
 from app.errors import NotFound
 from app.forums import organize, registration, service
 from app.forums.organize import ORGANIZERS
 from app.forums.schemas import REGION_TIMEZONES, ForumIn, SessionIn
+from app.i18n.formatting import day
+from app.i18n.translate import N_, _
 from app.matches.forum import VIEWERS
 from app.pagination import page_links
 from app.reference import service as reference
-from app.auth.service import ensure_role
 from app.web.flash import flash
 from app.web.forms import form_dict, submit
 from app.web.templating import render
@@ -63,7 +65,7 @@ async def _save_forum(request: Request, session, user, forum_id: int | None) -> 
                                                               forum_id=forum_id))
     if errors:
         return _forum_form(request, session, form=data, errors=errors, forum_id=forum_id, status_code=422)
-    flash(request, "Forum saved." if forum_id else "Forum created: now add its sessions.")
+    flash(request, N_("Forum saved.") if forum_id else N_("Forum created: now add its sessions."))
     return RedirectResponse(f"/forums/{saved.id}" if forum_id else f"/forums/{saved.id}/sessions", status_code=303)
 
 
@@ -103,7 +105,7 @@ def sessions(request: Request, forum_id: int, session: SessionDep, user: WebUser
     ensure_role(user, *ORGANIZERS)
     forum = registration.forum_or_404(session, forum_id)
     defaults = {"day": forum.starts_on.isoformat(), "start_time": "09:00", "end_time": "12:00", "meeting_minutes": 30,
-                "break_minutes": 0, "tables": 20, "table_prefix": "Table"}
+                "break_minutes": 0, "tables": 20, "table_prefix": _("Table")}
     return _sessions_page(request, session, forum_id, form=defaults, errors={})
 
 
@@ -118,13 +120,13 @@ def _session_out(session, forum_id: int, session_id: int):
 def edit_session(request: Request, forum_id: int, session_id: int, session: SessionDep, user: WebUser):
     ensure_role(user, *ORGANIZERS)
     current = _session_out(session, forum_id, session_id)
-    form = {**current.model_dump(), "table_prefix": "Table"}
+    form = {**current.model_dump(), "table_prefix": _("Table")}
     return _sessions_page(request, session, forum_id, form=form, errors={}, editing=session_id)
 
 
 async def _save_session(request: Request, session, user, forum_id: int, session_id: int | None) -> Response:
     data = form_dict(await request.form())
-    _, errors = submit(SessionIn, {k: v for k, v in data.items() if k in SESSION_FIELDS},
+    __, errors = submit(SessionIn, {k: v for k, v in data.items() if k in SESSION_FIELDS},
                        lambda parsed: organize.save_session(session=session, actor=user, forum_id=forum_id,
                                                             data=parsed, session_id=session_id))
     if errors:
@@ -150,9 +152,9 @@ def confirm_delete_session(request: Request, forum_id: int, session_id: int, ses
     ensure_role(user, *ORGANIZERS)
     current = _session_out(session, forum_id, session_id)
     return render(request, "confirm_delete.html", {
-        "what": "this session", "name": f"{current.name} ({current.day})",
+        "what": _("this session"), "name": f"{current.name} ({day(current.day)})",
         "action": f"/forums/{forum_id}/sessions/{session_id}/delete", "cancel": f"/forums/{forum_id}/sessions",
-        "consequence": "Its slots, tables and everyone's availability for them go with it."})
+        "consequence": _("Its slots, tables and everyone's availability for them go with it.")})
 
 
 @router.post("/forums/{forum_id}/sessions/{session_id}/delete")

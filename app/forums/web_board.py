@@ -11,9 +11,16 @@ from app.auth.service import ensure_role
 from app.deps import SessionDep, WebUser
 from app.errors import DomainError, NotFound
 from app.forums import agenda, board, planner, registration, service
-from app.forums.models import Meeting, MeetingRequest, MeetingRequestStatus, MeetingStatus, OutboxMessage
+from app.forums.models import (
+    Meeting,
+    MeetingRequest,
+    MeetingRequestStatus,
+    MeetingStatus,
+    OutboxMessage,
+)
 from app.forums.organize import ORGANIZERS
 from app.forums.people import people
+from app.i18n.translate import N_, _
 from app.pagination import page_links
 from app.web.flash import flash
 from app.web.templating import is_htmx, render
@@ -49,7 +56,8 @@ def schedule_all(request: Request, forum_id: int, session: SessionDep, user: Web
     report = planner.schedule_forum(session=session, actor=user, forum_id=forum_id, replan=replan)
     if is_htmx(request):
         return render(request, "forums/_schedule_report.html", {"report": report, "forum_id": forum_id})
-    flash(request, f"Scheduled {report.scheduled} of {report.to_schedule}; at most {report.upper_bound} possible.")
+    flash(request, _("Scheduled {scheduled} of {total}; at most {bound} possible.").format(
+        scheduled=report.scheduled, total=report.to_schedule, bound=report.upper_bound))
     return RedirectResponse(f"/forums/{forum_id}/board", status_code=303)
 
 
@@ -75,7 +83,7 @@ async def meeting_action(request: Request, forum_id: int, meeting_id: int, actio
     ensure_role(user, *ORGANIZERS)  # a wrong role is a 403, not a redirect with a message
     form = await request.form()
     number = lambda name: int(form.get(name)) if str(form.get(name, "")).isdecimal() else 0  # noqa: E731
-    slot_id, _, table_id = str(form.get("cell", "")).partition(":")  # "slot:table" from the free-cell picker
+    slot_id, __, table_id = str(form.get("cell", "")).partition(":")  # "slot:table" from the free-cell picker
     actions = {
         "move": lambda: board.move(session=session, actor=user, forum_id=forum_id, meeting_id=meeting_id,
                                    slot_id=int(slot_id) if slot_id.isdecimal() else 0,
@@ -95,12 +103,13 @@ async def meeting_action(request: Request, forum_id: int, meeting_id: int, actio
     try:
         with session.begin_nested():  # a refusal leaves nothing half-done
             actions[action]()
-        flash(request, {"move": "Meeting moved; both participants are told.", "swap": "Meetings swapped.",
-                        "lock": "Meeting locked: Schedule all will not move it.", "unlock": "Meeting unlocked.",
-                        "cancel": "Meeting cancelled; both participants are told.",
-                        "outcome": "Outcome recorded."}[action])
+        flash(request, {"move": N_("Meeting moved; both participants are told."), "swap": N_("Meetings swapped."),
+                        "lock": N_("Meeting locked: Schedule all will not move it."),
+                        "unlock": N_("Meeting unlocked."),
+                        "cancel": N_("Meeting cancelled; both participants are told."),
+                        "outcome": N_("Outcome recorded.")}[action])
     except (DomainError, ValueError) as exc:
-        flash(request, getattr(exc, "message", None) or "That value is not allowed.", "error")
+        flash(request, getattr(exc, "message", None) or N_("That value is not allowed."), "error")
     back = f"/forums/{forum_id}/meetings/{meeting_id}" if action != "cancel" else f"/forums/{forum_id}/board"
     if is_htmx(request):  # the confirmed cancel comes through htmx: let the browser load the page
         return Response(status_code=204, headers={"HX-Redirect": back})
@@ -112,7 +121,7 @@ def registrations_page(request: Request, forum_id: int, session: SessionDep, use
                        q: str = "", page: Annotated[int, Query(ge=1)] = 1):
     ensure_role(user, *READERS)
     forum = registration.forum_or_404(session, forum_id)
-    everyone, _ = service.registrations_of(session=session, forum_id=forum_id, limit=10_000)
+    everyone, __ = service.registrations_of(session=session, forum_id=forum_id, limit=10_000)
     rows = service.registration_outs(session=session, registrations=everyone)
     if q.strip():
         rows = [r for r in rows if q.strip().lower() in r.name.lower()]
@@ -153,7 +162,7 @@ def plans(request: Request, forum_id: int, session: SessionDep, user: WebUser,
     """Printable plans: one page per participant, or per table."""
     ensure_role(user, *READERS)
     forum = registration.forum_or_404(session, forum_id)
-    everyone, _ = service.registrations_of(session=session, forum_id=forum_id, limit=10_000)
+    everyone, __ = service.registrations_of(session=session, forum_id=forum_id, limit=10_000)
     names = people(session=session, registrations=everyone)
     if by == "person":
         pages = [(names[r.id], agenda.agenda(session=session, registration=r)) for r in everyone]

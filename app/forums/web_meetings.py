@@ -17,6 +17,7 @@ from app.forums.models import MeetingRequestStatus, Registration
 from app.forums.organize import ORGANIZERS
 from app.forums.people import people
 from app.forums.registration import RegistrationIn
+from app.i18n.translate import N_, _
 from app.pagination import page_links
 from app.web.flash import flash
 from app.web.forms import Blankable, form_dict, submit
@@ -57,7 +58,7 @@ def register_page(request: Request, forum_id: int, session: SessionDep, user: We
 async def register(request: Request, forum_id: int, session: SessionDep, user: WebUser) -> Response:
     forum = registration.forum_or_404(session, forum_id)
     data = _parsed(await request.form())
-    _, errors = submit(RegistrationIn, data, lambda parsed: registration.register(
+    __, errors = submit(RegistrationIn, data, lambda parsed: registration.register(
         session=session, actor=user, forum_id=forum_id, data=parsed))
     if errors:
         return _registration_form(request, session, forum=forum, reg=None, form=data, errors=errors,
@@ -95,7 +96,7 @@ async def update_registration(request: Request, forum_id: int, session: SessionD
     forum = registration.forum_or_404(session, forum_id)
     reg = _editable(session, user, forum_id, registration_id)
     data = _parsed(await request.form())
-    _, errors = submit(RegistrationIn, data, lambda parsed: registration.update_registration(
+    __, errors = submit(RegistrationIn, data, lambda parsed: registration.update_registration(
         session=session, actor=user, registration_id=reg.id, data=parsed))
     if errors:
         return _registration_form(request, session, forum=forum, reg=reg, form=data, errors=errors,
@@ -115,7 +116,7 @@ def _requests_page(request: Request, session, user: User, forum_id: int, *, stat
         raise Forbidden("Register for this forum to ask for meetings.")
     found, total = meeting_requests.listed(session=session, forum_id=forum_id, registration_id=None if staff else own.id,
                                            status=status, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
-    registrants, _ = service.registrations_of(session=session, forum_id=forum_id, limit=5000)
+    registrants, __ = service.registrations_of(session=session, forum_id=forum_id, limit=5000)
     names = people(session=session, registrations=registrants)
     return render(request, "forums/requests.html", {
         "forum": forum, "requests": service.request_outs(session=session, requests=found), "total": total,
@@ -139,16 +140,16 @@ async def ask(request: Request, forum_id: int, session: SessionDep, user: WebUse
     staff_arranging = data.get("party_a_id") is not None
     if staff_arranging:
         party_a = int(data.pop("party_a_id")) if str(data.get("party_a_id", "")).isdecimal() else 0
-        _, errors = submit(MeetingRequestIn, data, lambda parsed: meeting_requests.arrange(
+        __, errors = submit(MeetingRequestIn, data, lambda parsed: meeting_requests.arrange(
             session=session, actor=user, forum_id=forum_id, party_a_id=party_a, data=parsed))
     else:
-        _, errors = submit(MeetingRequestIn, data, lambda parsed: meeting_requests.ask(
+        __, errors = submit(MeetingRequestIn, data, lambda parsed: meeting_requests.ask(
             session=session, actor=user, forum_id=forum_id, data=parsed))
     if errors:
         return _requests_page(request, session, user, forum_id, status=None, page=1, form=data, errors=errors,
                               status_code=422)
-    flash(request, "Meeting arranged; Schedule all will place it." if staff_arranging
-          else "Meeting request sent. You will see the answer here and on your agenda.")
+    flash(request, N_("Meeting arranged; Schedule all will place it.") if staff_arranging
+          else N_("Meeting request sent. You will see the answer here and on your agenda."))
     return RedirectResponse(f"/forums/{forum_id}/requests", status_code=303)
 
 
@@ -158,7 +159,8 @@ def _answered(request: Request, session, user: User, forum_id: int, request_id: 
         return RedirectResponse(f"/forums/{forum_id}/requests", status_code=303)
     row = service.request_outs(session=session, requests=[meeting_requests.get(session=session, request_id=request_id)])[0]
     own = registration.own_registration(session=session, user=user, forum_id=forum_id)
-    return render(request, "forums/_request_row.html", {"r": row, "own": own, "forum_id": forum_id, "note": message})
+    return render(request, "forums/_request_row.html", {"r": row, "own": own, "forum_id": forum_id,
+                                                        "note": _(message)})
 
 
 @router.post("/forums/{forum_id}/requests/{request_id}/answer")
@@ -166,13 +168,13 @@ def answer(request: Request, forum_id: int, request_id: int, session: SessionDep
            accept: Annotated[bool, Form()]) -> Response:
     meeting_requests.respond(session=session, actor=user, request_id=request_id, accept=accept)
     return _answered(request, session, user, forum_id, request_id,
-                     "Accepted: Schedule all will give it a time and a table." if accept else "Declined.")
+                     N_("Accepted: Schedule all will give it a time and a table.") if accept else N_("Declined."))
 
 
 @router.post("/forums/{forum_id}/requests/{request_id}/withdraw")
 def withdraw(request: Request, forum_id: int, request_id: int, session: SessionDep, user: WebUser) -> Response:
     meeting_requests.withdraw(session=session, actor=user, request_id=request_id)
-    return _answered(request, session, user, forum_id, request_id, "Withdrawn.")
+    return _answered(request, session, user, forum_id, request_id, N_("Withdrawn."))
 
 
 @router.get("/forums/{forum_id}/agenda")

@@ -15,6 +15,7 @@ from app.auth.models import Role, User
 from app.auth.service import ensure_role
 from app.db import like_pattern, utcnow
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthenticated
+from app.i18n.translate import _
 from app.investors.models import (
     InvestmentRequest,
     Investor,
@@ -94,9 +95,9 @@ def check(*, session: Session, data: RequestIn, stored_deadline: date | None = N
     An edit may keep a deadline that has passed since (the request is still shown as it was posted).
     """
     errors = reference.check_references(session=session, **{
-        field: (target, getattr(data, field)) for _, _, field, target in LINKS})
+        field: (target, getattr(data, field)) for _model, _column, field, target in LINKS})
     if data.deadline and data.deadline < date.today() and data.deadline != stored_deadline:
-        errors["deadline"] = "Choose a date from today on."
+        errors["deadline"] = _("Choose a date from today on.")
     return errors
 
 
@@ -117,12 +118,12 @@ def save_request(*, session: Session, actor: User, data: RequestIn,
     errors = check(session=session, data=data, stored_deadline=request.deadline if request_id else None)
     if errors:
         raise InvalidInput(errors)
-    for key, value in data.model_dump(exclude={field for _, _, field, _ in LINKS}).items():
+    for key, value in data.model_dump(exclude={field for _model, _column, field, _target in LINKS}).items():
         setattr(request, key, value)
     request.updated_at = utcnow()
     session.add(request)
     session.flush()
-    for model, column, field, _ in LINKS:
+    for model, column, field, _target in LINKS:
         session.exec(sa.delete(model).where(model.request_id == request.id))
         session.add_all(model(request_id=request.id, **{column: code}) for code in getattr(data, field))
     session.flush()
@@ -219,7 +220,7 @@ def cards(*, session: Session, rows: list[tuple[InvestmentRequest, str]]) -> lis
     """Attach the sector, country, corridor and zone codes: one query per link table for all rows."""
     ids = [request.id for request, _ in rows]
     codes: dict[str, dict[int, list[str]]] = {}
-    for model, column, field, _ in LINKS:
+    for model, column, field, _target in LINKS:
         codes[field] = defaultdict(list)
         if ids:
             code_column = getattr(model, column)
@@ -227,7 +228,7 @@ def cards(*, session: Session, rows: list[tuple[InvestmentRequest, str]]) -> lis
                                                  .where(col(model.request_id).in_(ids)).order_by(code_column)):
                 codes[field][request_id].append(code)
     return [RequestCard(request=request, investor_name=name,
-                        **{field: codes[field][request.id] for _, _, field, _ in LINKS}) for request, name in rows]
+                        **{field: codes[field][request.id] for _model, _column, field, _target in LINKS}) for request, name in rows]
 
 
 def card(*, session: Session, request: InvestmentRequest) -> RequestCard:

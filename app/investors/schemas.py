@@ -2,10 +2,27 @@
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
 
+from app.i18n.translate import N_
 from app.schemas import Contact
-from app.validators import MAX_USD, Codes, Name, OptionalEmail, Phone, Text, Usd, Website
+from app.validators import (
+    MAX_USD,
+    Codes,
+    Name,
+    OptionalEmail,
+    Phone,
+    Text,
+    Usd,
+    Website,
+)
 from app.vocab import DealType, InvestorKind, RequestStatus, SizeBand
 from app.web.forms import Blankable
 
@@ -90,7 +107,7 @@ class RequestIn(BaseModel):
     def ticket_range_ordered(cls, value: int | None, info: ValidationInfo) -> int | None:
         low = info.data.get("ticket_min_usd")
         if value is not None and low is not None and value < low:
-            raise ValueError("The maximum must be at least the minimum")
+            raise ValueError(N_("The maximum must be at least the minimum"))
         return value
 
 

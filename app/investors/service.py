@@ -5,6 +5,7 @@ from app.auth.models import Role, User
 from app.auth.service import ensure_role
 from app.db import like_pattern, utcnow
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthenticated
+from app.i18n.translate import N_
 from app.investors.models import Investor
 from app.investors.schemas import InvestorIn, InvestorOut
 from app.matches import interest
@@ -14,7 +15,7 @@ from app.schemas import Contact
 from app.vocab import InvestorKind
 
 STAFF = (Role.organizer, Role.evaluator, Role.admin)
-NO_ORGANIZATION = "Describe your organization first: requests are published under its name."
+NO_ORGANIZATION = N_("Describe your organization first: requests are published under its name.")  # translated where shown
 
 
 def get_own(*, session: Session, owner: User) -> Investor | None:

@@ -46,7 +46,10 @@ async def save_organization(request: Request, user: WebUser, session: SessionDep
         session=session, actor=user, data=parsed, investor_id=investor.id if investor else None))
     if errors:
         return _show_form(request, session, investor, data, errors, status_code=422)
-    flash(request, "Organization saved." if investor else "Organization created: you can now post investment requests.")
+    if investor:
+        flash(request, "Organization saved.")
+    else:
+        flash(request, "Organization created: you can now post investment requests.")
     return RedirectResponse(f"/investors/{saved.id}", status_code=303)
 
 

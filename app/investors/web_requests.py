@@ -8,6 +8,7 @@ from sqlmodel import Session, col, select
 from app.auth.models import Role, User
 from app.auth.service import ensure_role
 from app.deps import SessionDep, WebUser
+from app.i18n.translate import N_
 from app.investors import request_service, service
 from app.investors.models import InvestmentRequest, Investor
 from app.investors.request_service import RequestCard
@@ -145,8 +146,10 @@ def change_status(request: Request, request_id: int, user: WebUser, session: Ses
     """Plain forms get the page back with a message; htmx swaps just the status panel."""
     status = RequestStatus.closed if request.url.path.endswith("/close") else RequestStatus.open
     investment = request_service.set_status(session=session, actor=user, request_id=request_id, status=status)
-    flash(request, "Request closed: SMEs no longer see it." if status == RequestStatus.closed
-          else "Request reopened: SMEs can see it again.")
+    if status == RequestStatus.closed:
+        flash(request, "Request closed: SMEs no longer see it.")
+    else:
+        flash(request, "Request reopened: SMEs can see it again.")
     if is_htmx(request):
         return render(request, "investors/request.html", _detail_context(session, user, investment),
                       block="status_panel")
@@ -157,8 +160,8 @@ def change_status(request: Request, request_id: int, user: WebUser, session: Ses
 def confirm_delete(request: Request, request_id: int, user: WebUser, session: SessionDep) -> Response:
     investment = request_service.get_editable(session=session, actor=user, request_id=request_id)
     return render(request, "confirm_delete.html", {
-        "what": "this investment request", "name": investment.title, "action": f"/requests/{investment.id}/delete",
-        "cancel": f"/requests/{investment.id}", "consequence": "To hide it from SMEs but keep it, close it instead."})
+        "what": N_("this investment request"), "name": investment.title, "action": f"/requests/{investment.id}/delete",
+        "cancel": f"/requests/{investment.id}", "consequence": N_("To hide it from SMEs but keep it, close it instead.")})
 
 
 @router.post("/requests/{request_id}/delete")

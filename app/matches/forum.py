@@ -12,10 +12,12 @@ from app.auth.models import Role, User
 from app.config import get_settings
 from app.errors import Forbidden, NotFound, Unauthenticated
 from app.forums.models import Forum, MeetingRequest, Registration
+from app.i18n.translate import N_
 from app.investors.models import InvestmentRequest, Investor
 from app.matches.index import match_index
 from app.matches.models import MatchInterest
-from app.matches.schemas import MatchState
+from app.matches.schemas import MatchState, Wording
+from app.matches.wording import translated_all
 from app.matches.service import explain_rows, state_of
 from app.matching.engine import Weights, score, top_k
 from app.smes.models import SmeProfile
@@ -37,7 +39,7 @@ class WeightsIn(BaseModel):
     @model_validator(mode="after")
     def some_weight(self):
         if self.sector + self.corridor + self.deal + self.text <= 0:
-            raise ValueError("At least one weight must be above 0.")
+            raise ValueError(N_("At least one weight must be above 0."))
         return self
 
 
@@ -51,6 +53,11 @@ class PairOut(BaseModel):
     components: dict[str, float]
     reasons: list[str]
     state: MatchState
+    wording: Wording = Field(default=(), exclude=True, repr=False)
+
+    def translated_reasons(self) -> list[str]:
+        """`reasons` in the reader's language (web pages)."""
+        return translated_all(self.wording, self.reasons)
 
 
 def _forum(session: Session, actor: User | None, forum_id: int, roles: tuple[Role, ...]) -> Forum:
@@ -60,8 +67,8 @@ def _forum(session: Session, actor: User | None, forum_id: int, roles: tuple[Rol
     if forum is None:
         raise NotFound("No forum has this number.")
     if actor.role not in roles:
-        raise Forbidden("Suggested meetings are for the forum's organizers and evaluators."
-                        if roles == VIEWERS else "Only organizers and admins tune a forum's weights.")
+        raise Forbidden(N_("Suggested meetings are for the forum's organizers and evaluators.")
+                        if roles == VIEWERS else N_("Only organizers and admins tune a forum's weights."))
     return forum
 
 
@@ -134,7 +141,7 @@ def _described(session: Session, index, picked: list[tuple[int, int, float]], we
         title, investor = titles.get(request.id, ("", ""))
         found.append(PairOut(sme_id=sme.id, sme_name=sme_names.get(sme.id, ""), request_id=request.id,
                              request_title=title, investor_name=investor, score=round(value, 1),
-                             components=why.components, reasons=why.reasons,
+                             components=why.components, reasons=why.reasons, wording=why.wording,
                              state=state_of(states.get((sme.id, request.id)))))
     return found
 

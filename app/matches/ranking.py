@@ -22,7 +22,7 @@ def ranked(scores: np.ndarray, *, id_of: Callable[[int], int | str], why: Callab
     for i, value in zip(best[offset:, 0].tolist(), values[offset:, 0].tolist()):
         explained = why(i)
         found.append(MatchOut(id=id_of(i), name="", score=round(value, 1), components=explained.components,
-                              reasons=explained.reasons))
+                              reasons=explained.reasons, wording=explained.wording))
     return found, total
 
 

@@ -1,9 +1,16 @@
 """A match as the API returns it: who, how well, why, and what both sides did about it."""
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, SkipValidation
+from pydantic.json_schema import SkipJsonSchema
 
 from app.matches.models import Mark
+from app.matches.wording import translated_all
+from app.matching.explain import Reason
+
+# The reasons as the matching core words them (language-neutral), for web pages to show in the reader's
+# language: not part of the JSON (whose `reasons` are the English words).
+Wording = SkipJsonSchema[SkipValidation[tuple[Reason, ...]]]
 
 
 class MatchState(BaseModel):
@@ -29,6 +36,11 @@ class MatchOut(BaseModel):
     components: dict[str, float]
     reasons: list[str]
     state: MatchState = MatchState()
+    wording: Wording = Field(default=(), exclude=True, repr=False)
+
+    def translated_reasons(self) -> list[str]:
+        """`reasons` in the reader's language (web pages)."""
+        return translated_all(self.wording, self.reasons)
 
 
 class Show(StrEnum):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.matching.catalog import Catalog
-from app.matching.explain import Explanation
+from app.matching.explain import N_, Country, Explanation, Reason, reason
 from app.matching.features import _hot
 
 
@@ -130,45 +130,56 @@ def _division(catalog: Catalog, code: str) -> str:
     return f"{catalog.name(code)} (ISIC {code})"
 
 
-def _chain(catalog: Catalog, a: Zone, b: Zone) -> tuple[float, list[str]]:
+def _country(catalog: Catalog, code: str) -> Country:
+    return Country(code, catalog.name(code))
+
+
+def _chain(catalog: Catalog, a: Zone, b: Zone) -> tuple[float, list[Reason]]:
     da, db = divisions(catalog, a), divisions(catalog, b)
     for src, dst, held_src, held_dst in ((a, b, da, db), (b, a, db, da)):
         links = sorted((d, e) for d in held_src - held_dst for e in SUPPLIES.get(d, ()) if e in held_dst)
         if links:
             d, e = links[0]
-            return CHAIN_RAW_TO_PROCESSING, [(f"{catalog.name(src.code)} supplies {_division(catalog, d)} "
-                                              f"that {catalog.name(dst.code)} processes: {_division(catalog, e)}")]
+            return CHAIN_RAW_TO_PROCESSING, [reason(
+                N_("{supplier} supplies {product} that {processor} processes: {processed}"),
+                supplier=catalog.name(src.code), product=_division(catalog, d), processor=catalog.name(dst.code),
+                processed=_division(catalog, e))]
     (make_a, move_a), (make_b, move_b) = _kinds(catalog, da), _kinds(catalog, db)
     for maker, mover, made, moved, ok in ((a, b, da, db, make_a and not move_a and move_b),
                                           (b, a, db, da, make_b and not move_b and move_a)):
         if ok:
             product = min(d for d in made if catalog.division_section[d] == MANUFACTURING)
             service = min(moved & LOGISTICS)
-            return CHAIN_TO_LOGISTICS, [(f"{catalog.name(maker.code)} makes {_division(catalog, product)} "
-                                         f"that {catalog.name(mover.code)} can move: {_division(catalog, service)}")]
+            return CHAIN_TO_LOGISTICS, [reason(
+                N_("{maker} makes {product} that {mover} can move: {service}"),
+                maker=catalog.name(maker.code), product=_division(catalog, product), mover=catalog.name(mover.code),
+                service=_division(catalog, service))]
     return 0.0, []
 
 
-def _corridor(catalog: Catalog, a: Zone, b: Zone) -> tuple[float, list[str]]:
+def _corridor(catalog: Catalog, a: Zone, b: Zone) -> tuple[float, list[Reason]]:
     shared = catalog.with_parents(a.corridors) & catalog.with_parents(b.corridors)
     if shared:
         top = min(shared, key=lambda code: (catalog.corridor_parent.get(code) is not None, code))
-        return SHARED_CORRIDOR, [f"Both on the {catalog.name(top)}"]
+        return SHARED_CORRIDOR, [reason(N_("Both on the {corridor}"), corridor=catalog.name(top))]
     if (a.country, b.country) in catalog.neighbours:
-        return ACROSS_BORDER, [f"{catalog.name(a.country)} borders {catalog.name(b.country)} through a border crossing"]
+        return ACROSS_BORDER, [reason(N_("{country} borders {other} through a border crossing"),
+                                      country=_country(catalog, a.country), other=_country(catalog, b.country))]
     if a.country == b.country:
-        return SAME_COUNTRY, [f"Both in {catalog.name(a.country)}"]
+        return SAME_COUNTRY, [reason(N_("Both in {country}"), country=_country(catalog, a.country))]
     return 0.0, []
 
 
-def _border(catalog: Catalog, a: Zone, b: Zone) -> tuple[float, list[str]]:
+def _border(catalog: Catalog, a: Zone, b: Zone) -> tuple[float, list[Reason]]:
     if not (a.border_zone and b.border_zone):
         return 0.0, []
     if a.crossing and a.crossing == b.crossing and a.country != b.country:
-        return FACING, [f"Border zones facing each other at the {catalog.name(a.crossing)} crossing"]
+        return FACING, [reason(N_("Border zones facing each other at the {crossing} crossing"),
+                               crossing=catalog.name(a.crossing))]
     if (a.country, b.country) in catalog.neighbours:
-        return NEIGHBOURING_BORDER_ZONES, [(f"Both border zones, in {catalog.name(a.country)} and "
-                                            f"{catalog.name(b.country)}, which a border crossing joins")]
+        return NEIGHBOURING_BORDER_ZONES, [reason(
+            N_("Both border zones, in {country} and {other}, which a border crossing joins"),
+            country=_country(catalog, a.country), other=_country(catalog, b.country))]
     return 0.0, []
 
 
@@ -180,4 +191,4 @@ def explain_pair(catalog: Catalog, a: Zone, b: Zone) -> Explanation:
     parts = {"chain": _chain(catalog, a, b), "corridor": _corridor(catalog, a, b), "border": _border(catalog, a, b)}
     values = {name: value for name, (value, _) in parts.items()}
     return Explanation(score=sum(100 * WEIGHTS[name] * v for name, v in values.items()), components=values,
-                       reasons=[reason for _, reasons in parts.values() for reason in reasons])
+                       wording=tuple(why for _, reasons in parts.values() for why in reasons))

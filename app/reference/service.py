@@ -3,7 +3,10 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, func, or_, select
 
+from app.db import like_pattern
 from app.errors import NotFound
+from app.i18n.formatting import country_name, place_name
+from app.i18n.translate import N_, gettext, ngettext
 from app.reference.models import Corridor, CorridorCountry, Country, Province, Sector, SectorDivision, SectorKind
 from app.vocab import label
 from app.zones.models import BorderCrossing, CrossingCorridor, EconomicZone, ZoneCorridor
@@ -23,14 +26,25 @@ def enum_choices(enum) -> list[Choice]:
 
 
 def countries(*, session: Session) -> list[Choice]:
-    return [Choice(c.code, c.name_en, hint=c.name_local) for c in session.exec(select(Country).order_by(Country.name_en))]
+    """Countries named in the reader's language (CLDR), in the order of those names; the hint (shown
+    and searched by pickers) is the local name, or the English one for readers of that language."""
+    choices = []
+    for c in session.exec(select(Country)):
+        name = country_name(c.code)
+        choices.append(Choice(c.code, name, hint=c.name_en if name == c.name_local else c.name_local))
+    return sorted(choices, key=lambda c: c.label)
 
 
 def provinces(*, session: Session, country_code: str | None) -> list[Choice]:
     if not country_code:
         return []
     rows = session.exec(select(Province).where(Province.country_code == country_code).order_by(Province.name_en))
-    return [Choice(p.code, p.name_en, hint=p.name_local) for p in rows]
+    # In the province's own script for readers of its country's language; the other name is a hint.
+    choices = []
+    for p in rows:
+        name = place_name(p.name_en, p.name_local, p.country_code)
+        choices.append(Choice(p.code, name, hint=p.name_en if name != p.name_en else p.name_local))
+    return choices
 
 
 def sectors(*, session: Session) -> list[Choice]:
@@ -40,7 +54,7 @@ def sectors(*, session: Session) -> list[Choice]:
     sections = {s.code: s.name_en for s in rows if s.kind == SectorKind.section}
     divisions = sorted((s for s in rows if s.kind == SectorKind.division), key=lambda s: s.code)
     regional = sorted((s for s in rows if s.kind == SectorKind.regional), key=lambda s: s.name_en)
-    return ([Choice(s.code, s.name_en, group="Regional sectors") for s in regional]
+    return ([Choice(s.code, s.name_en, group=gettext("Regional sectors")) for s in regional]
             + [Choice(s.code, f"{s.name_en} (ISIC {s.code})", group=f"{s.parent_code} · {sections.get(s.parent_code, '')}")
                for s in divisions])
 
@@ -50,7 +64,7 @@ def corridors(*, session: Session) -> list[Choice]:
     for corridor, country in session.exec(select(CorridorCountry.corridor_code, CorridorCountry.country_code)):
         served.setdefault(corridor, []).append(country)
     rows = session.exec(select(Corridor).order_by(Corridor.parent_code.is_not(None), Corridor.code)).all()
-    return [Choice(c.code, c.name, group="Routes" if c.parent_code else "Corridors",
+    return [Choice(c.code, c.name, group=gettext("Routes") if c.parent_code else gettext("Corridors"),
                    hint=" ".join(sorted(served.get(c.code, [])))) for c in rows]
 
 
@@ -80,7 +94,8 @@ def check_references(*, session: Session, **fields: tuple[type, list[str]]) -> d
     for field, (model, codes) in fields.items():
         missing = unknown_codes(session=session, model=model, codes=codes)
         if missing:
-            errors[field] = f"Unknown code{'s' if len(missing) > 1 else ''}: {', '.join(missing[:5])}"
+            errors[field] = ngettext("Unknown code: {codes}", "Unknown codes: {codes}",
+                                     len(missing)).format(codes=", ".join(missing[:5]))
     return errors
 
 
@@ -89,18 +104,20 @@ def check_province(*, session: Session, country_code: str | None, province_code:
         return {}
     province = session.get(Province, province_code)
     if province is None or province.country_code != country_code:
-        return {"province_code": "Choose a province of the selected country."}
+        return {"province_code": gettext("Choose a province of the selected country.")}
     return {}
 
 
 # --- Read queries behind the corridor pages and the reference API ---------------------------------
 
+# Translated where shown (gettext at request time).
 CORRIDOR_KIND_LABELS = {
-    "gms_economic_corridor": "GMS economic corridor",
-    "gms_subcorridor": "GMS subcorridor",
-    "bri_corridor": "Belt and Road corridor",
-    "lmc_belt": "Lancang-Mekong Cooperation belt",
+    "gms_economic_corridor": N_("GMS economic corridor"),
+    "gms_subcorridor": N_("GMS subcorridor"),
+    "bri_corridor": N_("Belt and Road corridor"),
+    "lmc_belt": N_("Lancang-Mekong Cooperation belt"),
 }
+CROSSING_KIND_LABELS = {"international": N_("International"), "bilateral": N_("Bilateral")}
 
 
 @dataclass
@@ -141,7 +158,7 @@ def list_corridors(*, session: Session, limit: int = 50, offset: int = 0) -> tup
 def get_corridor(*, session: Session, code: str) -> Corridor:
     corridor = session.get(Corridor, code)
     if corridor is None:
-        raise NotFound(f"There is no corridor with the code {code}.")
+        raise NotFound(gettext("There is no corridor with the code {code}.").format(code=code))
     return corridor
 
 
@@ -174,8 +191,9 @@ def list_sectors(*, session: Session, kind: SectorKind | None = None, q: str = "
     if kind:
         query = query.where(Sector.kind == kind)
     if q.strip():
-        pattern = f"%{q.strip().lower()}%"
-        query = query.where(or_(func.lower(Sector.name_en).like(pattern), func.lower(Sector.code).like(pattern)))
+        pattern = like_pattern(q)
+        query = query.where(or_(func.lower(Sector.name_en).like(pattern, escape="\\"),
+                                func.lower(Sector.code).like(pattern, escape="\\")))
     return _page(session, query, (Sector.kind, Sector.code), limit, offset)
 
 

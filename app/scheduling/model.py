@@ -59,7 +59,8 @@ class Result:
     """A plan, the proof of how good it is, and a reason for every request left out.
 
     assignments   request id -> (slot, table); fixed meetings included
-    unscheduled   request ids left out, in request order; `reasons[id]` says why in plain English
+    unscheduled   request ids left out, in request order; `reasons[id]` says why in plain English, and
+                  `explanations[id]` is the same as data (`reasons.Reason`: `reasons.say` words it in any language)
     upper_bound   no plan can schedule more requests than this: the flow bound (see `bound`), lowered to
                   CP-SAT's proven optimum when the exact polish ran (only without hints)
     optimal       True when the plan schedules `upper_bound` requests
@@ -77,3 +78,4 @@ class Result:
     gaps: int
     moved_hints: list[str] = field(default_factory=list)
     stats: dict = field(default_factory=dict)
+    explanations: dict = field(default_factory=dict)

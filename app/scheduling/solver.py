@@ -28,7 +28,7 @@ from app.scheduling.exact import polish
 from app.scheduling.gaps import tighten, total_gaps
 from app.scheduling.model import Problem, Result
 from app.scheduling.prepare import WEIGHT_SCALE, Instance, index
-from app.scheduling.reasons import Explainer
+from app.scheduling.reasons import Explainer, say
 from app.scheduling.repair import Placer
 from app.scheduling.select import select
 
@@ -149,9 +149,10 @@ def _result(inst: Instance, board: Board, *, bound: int, clock: _Clock, stats: d
     hinted = [where[rid] for rid in inst.problem.hint if rid in where and where[rid] not in inst.fixed]
     moved = sorted(e for e in hinted if placed.get(e) != tuple(inst.problem.hint[ids[e]]))
     count = len(placed)
+    explanations = {ids[e]: explain.why(e) for e in unscheduled}
     stats.update(clock.laps, scheduled=count, upper_bound=bound, total_s=round(time.perf_counter() - clock.start, 4))
     return Result(assignments={ids[e]: placed[e] for e in sorted(placed)},
                   unscheduled=[ids[e] for e in unscheduled],
-                  reasons={ids[e]: explain.why(e) for e in unscheduled},
+                  reasons={rid: say(reason) for rid, reason in explanations.items()},
                   upper_bound=bound, optimal=count == bound, gaps=total_gaps(board),
-                  moved_hints=[ids[e] for e in moved], stats=stats)
+                  moved_hints=[ids[e] for e in moved], stats=stats, explanations=explanations)

@@ -4,6 +4,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from app.i18n.translate import N_
 from app.schemas import Contact
 from app.validators import Codes, Name, OptionalEmail, Phone, ShortText, Text, Usd, Website
 from app.vocab import LANGUAGES, DealType, Offer, SizeBand
@@ -49,7 +50,7 @@ class SmeProfileIn(BaseModel):
     @classmethod
     def not_in_future(cls, value: int | None) -> int | None:
         if value is not None and value > date.today().year:
-            raise ValueError("The founding year cannot be in the future")
+            raise ValueError(N_("The founding year cannot be in the future"))
         return value
 
     @field_validator("languages")
@@ -65,7 +66,7 @@ class SmeProfileIn(BaseModel):
     def capital_range_ordered(cls, value: int | None, info: ValidationInfo) -> int | None:
         low = info.data.get("capital_min_usd")
         if value is not None and low is not None and value < low:
-            raise ValueError("The maximum must be at least the minimum")
+            raise ValueError(N_("The maximum must be at least the minimum"))
         return value
 
 

@@ -12,11 +12,13 @@ from app.auth.service import ensure_role
 from app.errors import Forbidden, InvalidInput
 from app.pagination import page_links
 from app.reference import service as reference
-from app.reference.models import Corridor, Country, Sector
+from app.reference.models import Corridor, Sector
 from app.smes import service
 from app.smes.models import SmeProfile
 from app.smes.schemas import SmeProfileIn
 from app.validators import Usd
+from app.i18n.formatting import language_name
+from app.i18n.translate import N_, _
 from app.vocab import LANGUAGES, DealType, Offer, SizeBand
 from app.web.flash import flash
 from app.web.forms import Blankable, form_dict, submit, validate
@@ -35,7 +37,7 @@ def _form_context(session: Session, form: dict, errors: dict, sme: SmeProfile | 
         "provinces": reference.provinces(session=session, country_code=form.get("country_code")),
         "sectors": reference.sectors(session=session), "corridors": reference.corridors(session=session),
         "sizes": reference.enum_choices(SizeBand), "offers": reference.enum_choices(Offer), "seeks": reference.enum_choices(DealType),
-        "languages": [reference.Choice(code, name) for code, name in LANGUAGES.items()],
+        "languages": [reference.Choice(code, language_name(code)) for code in LANGUAGES],
     }
 
 
@@ -62,8 +64,8 @@ async def _save(request: Request, session: Session, user: User, sme: SmeProfile 
     if errors:
         return _show_form(request, session, sme, data, errors, status_code=422)
     sme = saved
-    flash(request, "Profile published: investors can now find it." if sme.published
-          else "Profile saved as a draft. Publish it when it is ready.")
+    flash(request, N_("Profile published: investors can now find it.") if sme.published
+          else N_("Profile saved as a draft. Publish it when it is ready."))
     return RedirectResponse(f"/smes/{sme.id}", status_code=303)
 
 
@@ -96,7 +98,7 @@ async def validate_field(request: Request, user: WebUser, session: SessionDep) -
     if parsed:
         errors = service.check(session=session, data=parsed)
     if field not in SmeProfileIn.model_fields:
-        raise InvalidInput({"field": "Unknown field to validate."})
+        raise InvalidInput({"field": _("Unknown field to validate.")})
     return render(request, "_error_slot.html", {"name": field, "errors": errors},
                   status_code=422 if errors.get(field) else 200)
 
@@ -130,7 +132,6 @@ def profile_page(request: Request, sme_id: int, user: WebUser, session: SessionD
         "sme": sme, "can_edit": service.can_edit(user, sme), "can_see_contact": sme.id in service.contacts_visible(session=session, actor=user, smes=[sme]),
         "sectors": [session.get(Sector, c) for c in sorted(sectors[sme.id])],
         "corridors": [session.get(Corridor, c) for c in sorted(corridors[sme.id])],
-        "country": session.get(Country, sme.country_code),
         "meet_at": forums_to_meet(session=session, viewer=user, others=[sme.owner_id]).get(sme.owner_id, []),
     })
 
@@ -158,7 +159,8 @@ async def update_profile(request: Request, sme_id: int, user: WebUser, session: 
 def toggle_published(request: Request, sme_id: int, user: WebUser, session: SessionDep) -> Response:
     publish = request.url.path.endswith("/publish")
     service.set_published(session=session, actor=user, sme_id=sme_id, published=publish)
-    flash(request, "Profile published." if publish else "Profile unpublished: only you and the organizers see it.")
+    flash(request, N_("Profile published.") if publish
+          else N_("Profile unpublished: only you and the organizers see it."))
     return RedirectResponse(f"/smes/{sme_id}", status_code=303)
 
 
@@ -166,8 +168,8 @@ def toggle_published(request: Request, sme_id: int, user: WebUser, session: Sess
 def confirm_delete(request: Request, sme_id: int, user: WebUser, session: SessionDep) -> Response:
     sme = service.get_deletable(session=session, actor=user, sme_id=sme_id)  # no delete button for who cannot
     return render(request, "confirm_delete.html", {
-        "what": "this company profile", "name": sme.name, "action": f"/smes/{sme.id}/delete",
-        "cancel": f"/smes/{sme.id}", "consequence": "Investors will no longer find it. Your account stays."})
+        "what": _("this company profile"), "name": sme.name, "action": f"/smes/{sme.id}/delete",
+        "cancel": f"/smes/{sme.id}", "consequence": _("Investors will no longer find it. Your account stays.")})
 
 
 @router.post("/smes/{sme_id}/delete")

@@ -13,14 +13,15 @@ from starlette.exceptions import HTTPException
 
 from app.config import get_settings
 from app.errors import Conflict, DomainError, InvalidInput, TooManyRequests
+from app.i18n.translate import N_, gettext
 from app.web.headers import security_headers
 from app.web.templating import is_htmx, render
 
 log = logging.getLogger("app.errors")
 
-TITLES = {400: "Bad request", 401: "Please log in", 403: "Not allowed", 404: "Page not found",
-          405: "Not allowed", 409: "Conflict", 413: "Too large", 422: "Check your input",
-          429: "Too many attempts", 500: "Something went wrong"}
+TITLES = {400: N_("Bad request"), 401: N_("Please log in"), 403: N_("Not allowed"), 404: N_("Page not found"),
+          405: N_("Not allowed"), 409: N_("Conflict"), 413: N_("Too large"), 422: N_("Check your input"),
+          429: N_("Too many attempts"), 500: N_("Something went wrong")}
 
 
 def _is_api(request: Request) -> bool:
@@ -42,9 +43,9 @@ def error_page(request: Request, status_code: int, message: str, headers: dict |
         return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
     # htmx swaps a 422 into the part of the page it updates: send the message, not a whole page.
     name = "_error_fragment.html" if is_htmx(request) else "error.html"
-    response = render(request, name, {"status_code": status_code,
-                                              "title": TITLES.get(status_code, "Error"), "message": message},
-                      status_code=status_code)
+    # Services write their messages in English (the API's language); the page shows them translated.
+    response = render(request, name, {"status_code": status_code, "title": gettext(TITLES.get(status_code, "Error")),
+                                      "message": gettext(message)}, status_code=status_code)
     response.headers.update(headers or {})
     return response
 
@@ -74,23 +75,23 @@ async def on_integrity_error(request: Request, exc: IntegrityError) -> Response:
 async def on_http_error(request: Request, exc: HTTPException) -> Response:
     if _is_api(request):
         return await http_exception_handler(request, exc)
-    message = exc.detail if isinstance(exc.detail, str) else TITLES.get(exc.status_code, "Error")
+    message = exc.detail if isinstance(exc.detail, str) else TITLES.get(exc.status_code, N_("Error"))
     if exc.status_code == 404 and message == "Not Found":
-        message = "There is no page at this address. It may have moved, or the link may be mistyped."
+        message = N_("There is no page at this address. It may have moved, or the link may be mistyped.")
     return error_page(request, exc.status_code, message, exc.headers)
 
 
 async def on_validation_error(request: Request, exc: RequestValidationError) -> Response:
     if _is_api(request):
         return await request_validation_exception_handler(request, exc)
-    return error_page(request, 422, "Some of the values in the address or form are not valid.")
+    return error_page(request, 422, N_("Some of the values in the address or form are not valid."))
 
 
 async def on_value_out_of_range(request: Request, exc: Exception) -> Response:
     """A value the database cannot hold (an id of 10**20, a NUL in text on PostgreSQL) is the client's
     mistake, not a server error."""
     log.warning("value out of range on %s %s: %s", request.method, request.url.path, str(exc).splitlines()[0])
-    message = "A value in the request cannot be stored: a number is too large or a text holds a NUL character."
+    message = N_("A value in the request cannot be stored: a number is too large or a text holds a NUL character.")
     if _is_api(request):
         return JSONResponse({"detail": [{"type": "value_error", "loc": ["request"], "msg": message, "input": None}]},
                             status_code=422)
@@ -102,7 +103,7 @@ async def on_unexpected_error(request: Request, exc: Exception) -> Response:
     if _is_api(request):
         response = JSONResponse({"detail": "Internal server error"}, status_code=500)
     else:
-        response = error_page(request, 500, "We could not complete this request. It has been logged; please try again.")
+        response = error_page(request, 500, N_("We could not complete this request. It has been logged; please try again."))
     # Starlette sends a 500 from its outermost middleware, past SecurityHeadersMiddleware: add them here.
     for name, value in security_headers(request.url.path, secure=not get_settings().is_development):
         response.headers[name.decode()] = value.decode()

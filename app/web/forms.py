@@ -6,32 +6,35 @@ from pydantic import BaseModel, BeforeValidator, ValidationError
 from starlette.datastructures import FormData
 
 from app.errors import InvalidInput
+from app.i18n.translate import N_, gettext
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
 
 _MESSAGES = {
-    "missing": "This field is required.",
-    "string_too_short": "Use at least {min_length} characters.",
-    "string_too_long": "Use at most {max_length} characters.",
-    "enum": "Choose one of the options.",
-    "too_short": "Choose at least {min_length}.",
-    "too_long": "Choose at most {max_length}.",
-    "literal_error": "Choose one of the options.",
-    "int_parsing": "Enter a whole number.",
-    "greater_than_equal": "Enter a number of at least {ge}.",
-    "less_than_equal": "Enter a number of at most {le}.",
-    "date_from_datetime_parsing": "Enter a date as YYYY-MM-DD.",
+    "missing": N_("This field is required."),
+    "string_too_short": N_("Use at least {min_length} characters."),
+    "string_too_long": N_("Use at most {max_length} characters."),
+    "enum": N_("Choose one of the options."),
+    "too_short": N_("Choose at least {min_length}."),
+    "too_long": N_("Choose at most {max_length}."),
+    "literal_error": N_("Choose one of the options."),
+    "int_parsing": N_("Enter a whole number."),
+    "greater_than_equal": N_("Enter a number of at least {ge}."),
+    "less_than_equal": N_("Enter a number of at most {le}."),
+    "date_from_datetime_parsing": N_("Enter a date as YYYY-MM-DD."),
 }
 
 
 def error_message(error: dict) -> str:
+    """The message next to a form field, in the reader's language. Validators raise their messages in
+    English (the API's language), marked with N_ so the catalogs have them."""
     if error.get("input") is None and error["type"].endswith("_type"):
-        return _MESSAGES["missing"]
+        return gettext(_MESSAGES["missing"])
     template = _MESSAGES.get(error["type"])
     if template:
-        return template.format(**error.get("ctx", {}))
-    return str(error["msg"]).removeprefix("Value error, ")
+        return gettext(template).format(**error.get("ctx", {}))
+    return gettext(str(error["msg"]).removeprefix("Value error, "))
 
 
 def field_errors(exc: ValidationError) -> dict[str, str]:

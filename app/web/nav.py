@@ -3,19 +3,20 @@
 Features add their pages here as they land, so the menu never links to a page that isn't there.
 """
 from app.auth.models import Role, User
+from app.i18n.translate import N_
 
-NavItem = tuple[str, str]  # (label, href)
+NavItem = tuple[str, str]  # (label in English, translated where shown; href)
 
-_PUBLIC: list[NavItem] = [("Forums", "/forums"), ("Zones", "/zones"), ("Corridors", "/corridors")]
+_PUBLIC: list[NavItem] = [(N_("Forums"), "/forums"), (N_("Zones"), "/zones"), (N_("Corridors"), "/corridors")]
 _BY_ROLE: dict[Role, list[NavItem]] = {
-    Role.sme: [("My company", "/me/profile"), ("My matches", "/me/matches"), ("Investor requests", "/requests")],
-    Role.investor: [("My organization", "/me/organization"), ("My requests", "/me/requests"), ("SMEs", "/smes")],
-    Role.organizer: [("SMEs", "/smes"), ("Investor requests", "/requests"), ("Evaluation", "/evaluation"),
-                     ("Exports", "/evaluation/exports")],
-    Role.evaluator: [("SMEs", "/smes"), ("Investor requests", "/requests"), ("Evaluation", "/evaluation"),
-                     ("Exports", "/evaluation/exports")],
-    Role.admin: [("Users", "/admin/users"), ("SMEs", "/smes"), ("Investor requests", "/requests"),
-                 ("Evaluation", "/evaluation"), ("Exports", "/evaluation/exports")],
+    Role.sme: [(N_("My company"), "/me/profile"), (N_("My matches"), "/me/matches"), (N_("Investor requests"), "/requests")],
+    Role.investor: [(N_("My organization"), "/me/organization"), (N_("My requests"), "/me/requests"), (N_("SMEs"), "/smes")],
+    Role.organizer: [(N_("SMEs"), "/smes"), (N_("Investor requests"), "/requests"), (N_("Evaluation"), "/evaluation"),
+                     (N_("Exports"), "/evaluation/exports")],
+    Role.evaluator: [(N_("SMEs"), "/smes"), (N_("Investor requests"), "/requests"), (N_("Evaluation"), "/evaluation"),
+                     (N_("Exports"), "/evaluation/exports")],
+    Role.admin: [(N_("Users"), "/admin/users"), (N_("SMEs"), "/smes"), (N_("Investor requests"), "/requests"),
+                 (N_("Evaluation"), "/evaluation"), (N_("Exports"), "/evaluation/exports")],
 }
 
 

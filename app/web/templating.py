@@ -1,21 +1,24 @@
 """Jinja2 rendering: whole pages, or one named block for htmx requests (jinja2-fragments style)."""
 import hashlib
-from datetime import datetime
-from zoneinfo import ZoneInfo
 from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from app.config import PROJECT_ROOT
-from app.vocab import label, language_name
+from app.config import PROJECT_ROOT, get_settings
+from app.i18n import formatting
+from app.i18n.locales import LOCALES, html_lang
+from app.i18n.translate import current_locale, gettext, ngettext
+from app.vocab import label
 from app.web.csrf import csrf_token
 from app.web.flash import pop_flashes
 from app.web.nav import nav_for
 
 STATIC_DIR = PROJECT_ROOT / "static"
 templates = Jinja2Templates(directory=PROJECT_ROOT / "templates")
+# Checking every template file's time on each render is for editing them; deployed they do not change.
+templates.env.auto_reload = get_settings().env == "development"
 
 
 def _asset_version(relative: str) -> str:
@@ -31,17 +34,15 @@ def static_url(path: str) -> str:
     return f"/static/{path}?v={version}" if version else f"/static/{path}"
 
 
-def usd(amount: int | None) -> str:
-    return "—" if amount is None else f"USD {amount:,}"
-
-
-def local_time(moment: datetime | None, timezone: str, pattern: str = "%H:%M") -> str:
-    """A UTC moment as wall-clock time at the forum (the venue's time, whatever the reader's)."""
-    return "" if moment is None else moment.astimezone(ZoneInfo(timezone)).strftime(pattern)
-
-
-templates.env.globals.update(static_url=static_url, label=label)
-templates.env.filters.update(usd=usd, label=label, language_name=language_name, local_time=local_time)
+templates.env.add_extension("jinja2.ext.i18n")
+# newstyle: `_("%(n)s matches", n=3)` formats and escapes its arguments (a literal % is written %%).
+templates.env.install_gettext_callables(gettext, ngettext, newstyle=True)
+templates.env.globals.update(static_url=static_url, label=label, current_locale=current_locale, LOCALES=LOCALES,
+                             html_lang=html_lang)
+templates.env.filters.update(usd=formatting.usd, number=formatting.number, percent=formatting.percent,
+                             day=formatting.day, local_time=formatting.moment, clock=formatting.clock,
+                             stamp=formatting.stamp, country_name=formatting.country_name,
+                             language_name=formatting.language_name, label=label)
 
 
 def is_htmx(request: Request) -> bool:
@@ -64,5 +65,5 @@ def render(request: Request, name: str, context: dict[str, Any] | None = None, *
     else:
         ctx["flashes"] = pop_flashes(request)
         response = templates.TemplateResponse(request, name, ctx, status_code=status_code)
-    response.headers["Vary"] = "HX-Request"
+    response.headers["Vary"] = "HX-Request, Accept-Language, Cookie"
     return response

@@ -5,8 +5,9 @@ from sqlmodel import Session, col, delete, func, or_, select
 
 from app.auth.models import Role, User
 from app.auth.service import ensure_role
-from app.db import utcnow
+from app.db import like_pattern, utcnow
 from app.errors import InvalidInput, NotFound
+from app.i18n.translate import N_, gettext
 from app.investors.models import InvestmentRequest, Investor, RequestZone
 from app.investors.request_service import can_read_request
 from app.matches.version import bump as bump_data_version
@@ -23,14 +24,15 @@ from app.zones.models import (
 )
 from app.zones.schemas import ZoneUpdate
 
+# Translated where shown (gettext at request time).
 KIND_LABELS = {
-    ZoneKind.sez: "Special economic zone",
-    ZoneKind.border_economic_zone: "Border economic zone",
-    ZoneKind.coastal_economic_zone: "Coastal economic zone",
-    ZoneKind.industrial_estate: "Industrial estate",
-    ZoneKind.free_trade_zone: "Free trade zone",
-    ZoneKind.cross_border_cooperation_zone: "Cross-border cooperation zone",
-    ZoneKind.development_zone: "Development zone",
+    ZoneKind.sez: N_("Special economic zone"),
+    ZoneKind.border_economic_zone: N_("Border economic zone"),
+    ZoneKind.coastal_economic_zone: N_("Coastal economic zone"),
+    ZoneKind.industrial_estate: N_("Industrial estate"),
+    ZoneKind.free_trade_zone: N_("Free trade zone"),
+    ZoneKind.cross_border_cooperation_zone: N_("Cross-border cooperation zone"),
+    ZoneKind.development_zone: N_("Development zone"),
 }
 EDITORS = (Role.organizer, Role.admin)
 
@@ -90,9 +92,9 @@ def search_zones(*, session: Session, country: str | None = None, kind: ZoneKind
             col(ZoneSector.sector_code).in_(sector_scope(session=session, code=sector)))
         query = query.where(col(EconomicZone.code).in_(in_sector))
     if q.strip():
-        pattern = f"%{q.strip().lower()}%"
-        query = query.where(or_(func.lower(EconomicZone.name).like(pattern),
-                                func.lower(EconomicZone.code).like(pattern)))
+        pattern = like_pattern(q)
+        query = query.where(or_(func.lower(EconomicZone.name).like(pattern, escape="\\"),
+                                func.lower(EconomicZone.code).like(pattern, escape="\\")))
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     zones = session.exec(query.order_by(EconomicZone.country_code, EconomicZone.name).limit(limit).offset(offset))
     return list(zones), total
@@ -115,7 +117,7 @@ def zone_links(*, session: Session, codes: list[str]) -> dict[str, ZoneLinks]:
 def get_zone(*, session: Session, code: str) -> EconomicZone:
     zone = session.get(EconomicZone, code)
     if zone is None:
-        raise NotFound(f"There is no economic zone with the code {code}.")
+        raise NotFound(gettext("There is no economic zone with the code {code}.").format(code=code))
     return zone
 
 

@@ -6,6 +6,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from app.deps import OptionalWebUser, SessionDep, WebUser
+from app.i18n.formatting import place_name
+from app.i18n.translate import N_, gettext
 from app.matches import service as matches
 from app.matches.schemas import Against
 from app.pagination import page_links
@@ -23,7 +25,7 @@ router = APIRouter()
 PER_PAGE = 20
 ZONE_MATCHES = 5  # of each kind on a zone page; the API lists more
 EDIT_FIELDS = ("incentives", "contact_name", "contact_email", "contact_phone", "website", "focus_sectors")
-BORDER_CHOICES = [reference.Choice("true", "Border zones only"), reference.Choice("false", "Away from borders")]
+BORDER_CHOICES = [("true", N_("Border zones only")), ("false", N_("Away from borders"))]
 
 
 def link_url(url: str) -> str | None:
@@ -35,11 +37,21 @@ def link_url(url: str) -> str | None:
     return None
 
 
+def _kind_labels() -> dict[str, str]:
+    """Zone kinds in the reader's language."""
+    return {kind.value: gettext(text) for kind, text in service.KIND_LABELS.items()}
+
+
+def _corridor_kind_labels() -> dict[str, str]:
+    return {kind: gettext(text) for kind, text in reference.CORRIDOR_KIND_LABELS.items()}
+
+
 def _filter_choices(session) -> dict:
     return {"countries": reference.countries(session=session),
-            "kinds": [reference.Choice(k.value, text) for k, text in service.KIND_LABELS.items()],
+            "kinds": [reference.Choice(value, text) for value, text in _kind_labels().items()],
             "corridors": reference.corridors(session=session),
-            "sectors": reference.sectors(session=session), "border_choices": BORDER_CHOICES}
+            "sectors": reference.sectors(session=session),
+            "border_choices": [reference.Choice(value, gettext(text)) for value, text in BORDER_CHOICES]}
 
 
 @router.get("/zones")
@@ -56,7 +68,7 @@ def directory(request: Request, session: SessionDep, q: str = "",
     choices = _filter_choices(session)
     context = {
         "zones": zones, "total": total, "links": service.zone_links(session=session, codes=[z.code for z in zones]),
-        "country_names": {c.value: c.label for c in choices["countries"]}, "kind_labels": service.KIND_LABELS,
+        "kind_labels": _kind_labels(),
         "corridor_names": {c.value: c.label for c in choices["corridors"]},
         "filters": {"q": q, "country": country, "kind": kind.value if kind else None, "corridor": corridor,
                     "sector": sector},
@@ -72,8 +84,10 @@ def zone_page(request: Request, code: str, session: SessionDep, user: OptionalWe
     kinds = [Against.zones, Against.smes, Against.requests] if user else [Against.zones]
     zone_matches = {kind.value: matches.for_zone(session=session, actor=user, code=code, against=kind,
                                                  limit=ZONE_MATCHES)[0] for kind in kinds}
+    province = details.province
     return render(request, "zones/zone.html", {
-        "d": details, "z": details.zone, "kind_label": service.KIND_LABELS[details.zone.kind],
+        "d": details, "z": details.zone, "kind_label": gettext(service.KIND_LABELS[details.zone.kind]),
+        "province_name": place_name(province.name_en, province.name_local, province.country_code) if province else None,
         "website_url": link_url(details.zone.website), "can_edit": service.can_edit(user),
         "zone_matches": zone_matches})
 
@@ -110,13 +124,13 @@ def corridors_page(request: Request, session: SessionDep):
     codes = [c.code for corridor, routes in tree for c in (corridor, *routes)]
     return render(request, "corridors/list.html", {
         "tree": tree, "served": reference.served_countries(session=session, codes=codes),
-        "kind_labels": reference.CORRIDOR_KIND_LABELS})
+        "kind_labels": _corridor_kind_labels()})
 
 
 @router.get("/corridors/{code}")
 def corridor_page(request: Request, code: str, session: SessionDep):
     details = reference.corridor_details(session=session, code=code)
     return render(request, "corridors/corridor.html", {
-        "d": details, "c": details.corridor, "kind_labels": service.KIND_LABELS,
-        "corridor_kind": reference.CORRIDOR_KIND_LABELS.get(details.corridor.kind, label(details.corridor.kind)),
-        "country_names": {c.value: c.label for c in reference.countries(session=session)}})
+        "d": details, "c": details.corridor, "kind_labels": _kind_labels(),
+        "corridor_kind": _corridor_kind_labels().get(details.corridor.kind, label(details.corridor.kind)),
+        "crossing_kinds": {kind: gettext(text) for kind, text in reference.CROSSING_KIND_LABELS.items()}})

@@ -35,7 +35,7 @@ def test_investor_posts_closes_and_reopens_a_request_that_an_sme_finds(page, bro
     page.get_by_label("Title").fill("Equity for Bolaven coffee roasters")
     page.get_by_label("Search sectors (1 to 10)").fill("coffee")
     page.get_by_label("Coffee", exact=True).check()
-    page.locator("#field-countries").get_by_label("Lao PDR").check()
+    page.locator("#field-countries").get_by_label("Laos").check()
     page.get_by_label("Equity").check()
     page.get_by_label("Ticket from (USD)").fill("100000")
     page.get_by_label("Ticket up to (USD)").fill("900000")

@@ -268,7 +268,7 @@ def test_investor_posts_a_request_shortlists_ranked_smes_and_asks_for_meetings(d
     page.get_by_label("Title").fill(title)
     page.get_by_label("Search sectors (1 to 10)").fill("coffee")
     page.get_by_label("Coffee", exact=True).check()
-    page.locator("#field-countries").get_by_label("Lao PDR").check()
+    page.locator("#field-countries").get_by_label("Laos").check()
     page.locator("#field-countries").get_by_label("Myanmar").check()
     page.locator("fieldset[name=deal_types]").get_by_label("Equity").check()
     page.get_by_label("Ticket from (USD)").fill("100000")
@@ -341,7 +341,7 @@ def test_organizer_schedules_moves_prints_and_checks_in(demo_page, demo_engine, 
     # A meeting arranged by hand, then Schedule all places it with the accepted requests.
     press(running.get_by_role("button", name="Meeting requests"))
     page.get_by_text("Arrange a meeting between two participants").click()
-    page.get_by_label("First participant").select_option(label=f"{DEMO_COMPANY} (sme)")
+    page.get_by_label("First participant").select_option(label=f"{DEMO_COMPANY} (company)")
     page.get_by_label("Second participant").select_option(label=f"{investor} (investor)")
     page.get_by_label("Message").fill("Coffee for Yunnan: arranged at the welcome desk.")
     press(page.get_by_role("button", name="Arrange meeting"))

@@ -85,7 +85,7 @@ def test_organizer_reweights_suggested_meetings(page, live_engine, test_output_d
     page.get_by_label("Description").fill("0")
     page.get_by_role("button", name="Save and re-rank").click()
     expect(page.locator(".flash-success")).to_contain_text("Weights saved")
-    expect(page.locator("details#weights summary")).to_contain_text("sector 1.0, corridor 0.0")
+    expect(page.locator("details#weights summary")).to_contain_text("sector 1, corridor 0")
     # Sector alone decides now: both name the regional sector Rice (0.8 of the sector component).
     expect(page.locator(".pairs tbody tr").first.locator("strong")).to_have_text("80")
     page.screenshot(path=test_output_dir / "forum-suggestions.png", full_page=True)
