@@ -12,7 +12,8 @@ then ANALYZE), and serves two apps on free ports of 127.0.0.1, each with `uvicor
     template, the yardstick of what any page on this stack costs at least.
 Each target then gets a closed-loop load of exactly --connections keep-alive connections (asyncio +
 httpx, each connection sends its next GET as soon as the last one answered) for --seconds in all, in
---rounds turns interleaved with the other targets (so background load weighs on all alike), after a
+--rounds turns interleaved with the other targets (so background load weighs on all alike; each turn on
+new connections, so that no single chance split of the connections across the workers decides), after a
 --warmup (not counted; it also lets every worker build its match cache): the landing page, the zone
 directory, the demo investor's match page for its first open request, the demo SME's agenda of the
 demo forum (both logged in through the web form with the CSRF token), and the bare page.
@@ -122,9 +123,14 @@ async def measure(targets: list[tuple], bases: dict[str, str], args: argparse.Na
             results[label] = loadkit.Result(size=len(first.content), warm_errors=sum(warm.errors.values()))
         for turn in range(args.rounds):
             rates = []
-            for label, _, _, path in targets:
-                part = await loadkit.hammer(clients[label], path, seconds=args.seconds / args.rounds,
-                                            connections=args.connections)
+            for label, server, _, path in targets:
+                # New connections each turn (the login's cookies kept): uvicorn's workers share one listening
+                # socket, and which worker accepts each connection is chance. Kept for the whole run, one
+                # split (say 8 of the 10 on one worker, whose GIL then caps the page) decided all of it:
+                # runs of the same code gave the match page 0.43x and 0.63x. Turns average over splits.
+                async with loadkit.client(bases[server], args.connections, cookies=clients[label].cookies) as fresh:
+                    part = await loadkit.hammer(fresh, path, seconds=args.seconds / args.rounds,
+                                                connections=args.connections)
                 results[label].add(part)
                 rates.append(f"{part.requests / part.seconds:.0f}")
             print(f"  round {turn + 1}/{args.rounds}, req/s: {' | '.join(rates)}", flush=True)

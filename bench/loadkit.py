@@ -29,7 +29,7 @@ def serve(factory: str, *, env: dict[str, str], workers: int, log: Path, app_dir
     port = free_port()
     cmd = [sys.executable, "-m", "uvicorn", "--factory", factory, "--app-dir", app_dir, "--host", "127.0.0.1",
            "--port", str(port), "--workers", str(workers), "--no-access-log", "--log-level", "warning",
-           "--timeout-keep-alive", "120"]   # connections idle while other targets take their turn stay open
+           "--timeout-keep-alive", "120"]   # the logged-in clients stay connected while others take their turn
     with open(log, "wb") as out:
         # Own session: Ctrl-C reaches only this script, which then stops the group itself.
         process = subprocess.Popen(cmd, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT,
@@ -119,6 +119,6 @@ async def hammer(client: httpx.AsyncClient, path: str, *, seconds: float, connec
     return result
 
 
-def client(base: str, connections: int) -> httpx.AsyncClient:
-    return httpx.AsyncClient(base_url=base, timeout=30, follow_redirects=False,
+def client(base: str, connections: int, cookies: httpx.Cookies | None = None) -> httpx.AsyncClient:
+    return httpx.AsyncClient(base_url=base, timeout=30, follow_redirects=False, cookies=cookies,
                              limits=httpx.Limits(max_connections=connections, max_keepalive_connections=connections))

@@ -5,6 +5,7 @@ profile's, organizers, evaluators and admins all. Actions are the two sides' own
 marks and says interested for its requests, the SME says interested for its profile.
 """
 import numpy as np
+from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 
 from app.auth.models import Role, User
@@ -30,10 +31,15 @@ def request_of(*, session: Session, actor: User | None, request_id: int) -> tupl
     """The request and its investor, if `actor` may see its matches (its investor and the staff)."""
     if actor is None:
         raise Unauthenticated("Log in to see matches.")
-    investment = session.get(InvestmentRequest, request_id)  # from the identity map when the page holds it
-    if investment is None:
+    if identity_key(InvestmentRequest, request_id) in session.identity_map:  # asked before in this request
+        investment = session.get(InvestmentRequest, request_id)
+        found = (investment, session.get(Investor, investment.investor_id))
+    else:  # both in one query
+        found = session.exec(select(InvestmentRequest, Investor).join(Investor)
+                             .where(InvestmentRequest.id == request_id)).first()
+    if found is None:
         raise NotFound("No investment request has this number.")
-    investor = session.get(Investor, investment.investor_id)
+    investment, investor = found
     if actor.role not in STAFF and investor.owner_id != actor.id:
         raise Forbidden("Matches of a request are for its investor and the organizers.")
     return investment, investor
