@@ -33,8 +33,8 @@ translations-compile: $(MO_FILES)
 translations: venv
 	$(BIN)/python -m app.i18n.extract translations/messages.pot
 	@for l in $(LOCALES); do [ -f translations/$$l/LC_MESSAGES/messages.po ] || \
-	  $(BIN)/pybabel init -i translations/messages.pot -d translations -l $$l; done
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+	  $(BIN)/pybabel init -i translations/messages.pot -d translations -l $$l -w 100; done
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete -w 100
 
 migrate: venv translations-compile
 	mkdir -p var

@@ -6,10 +6,12 @@ from datetime import date, datetime, timezone
 import pytest
 from sqlmodel import select
 
-from app.auth.models import Role, User
+from app.auth.models import DELETED_NAME, Role, User
+from app.forums.models import Registration
+from app.forums.people import people
 from app.i18n import formatting
 from app.i18n.locales import from_accept_language, negotiate
-from app.i18n.translate import using_locale
+from app.i18n.translate import gettext, using_locale
 from helpers import api_token, csrf_from, page, web_login
 
 
@@ -164,3 +166,19 @@ def test_text_is_stored_in_one_spelling(client, make_user):
     created = client.post("/api/v1/smes", json=body, headers=api_token(client, make_user(Role.sme).email))
     assert created.status_code == 201, created.text
     assert created.json()["name"] == unicodedata.normalize("NFC", decomposed) != decomposed
+
+
+def test_a_closed_accounts_name_is_shown_in_the_readers_language(session, make_user):
+    user = make_user(Role.sme)
+    user.full_name = DELETED_NAME  # as app/auth/deletion.py leaves it
+    session.add(user)
+    session.flush()
+    registration = Registration(id=1, forum_id=1, user_id=user.id, role=Role.sme)  # not saved: people() reads users
+    with using_locale("th"):
+        shown = people(session=session, registrations=[registration])[1].name
+    assert shown == gettext_in("th", DELETED_NAME) != DELETED_NAME
+
+
+def gettext_in(locale: str, message: str) -> str:
+    with using_locale(locale):
+        return gettext(message)

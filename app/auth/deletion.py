@@ -12,7 +12,7 @@
 """
 from sqlmodel import Session, col, delete, func, or_, select
 
-from app.auth.models import LoginFailure, Role, User
+from app.auth.models import DELETED_NAME, LoginFailure, Role, User
 from app.db import utcnow
 from app.errors import Conflict, Forbidden, NotFound, Unauthenticated
 from app.forums.board import call_off
@@ -26,7 +26,6 @@ from app.smes import service as sme_service
 from app.smes.models import SmeProfile
 
 DELETED_DOMAIN = "deleted.invalid"   # RFC 2606: can never be a real address
-DELETED_NAME = "Deleted account"
 UNUSABLE_PASSWORD = "!"              # not an argon2 hash: no password ever verifies against it
 
 

@@ -5,6 +5,7 @@ from enum import StrEnum
 from sqlmodel import Field, SQLModel
 
 from app.db import UTCDateTime, checked, utcnow
+from app.i18n.translate import N_
 
 
 class Role(StrEnum):
@@ -16,6 +17,8 @@ class Role(StrEnum):
 
 
 SELF_SERVICE_ROLES = (Role.sme, Role.investor)
+# The name a closed account keeps (app/auth/deletion.py): stored in English, shown in the reader's language.
+DELETED_NAME = N_("Deleted account")
 
 
 class User(SQLModel, table=True):

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from app.auth.models import Role, User
+from app.auth.models import DELETED_NAME, Role, User
 from app.forums.models import Registration
 from app.i18n.translate import _
 from app.investors.models import Investor
@@ -26,7 +26,8 @@ def people(*, session: Session, registrations: list[Registration]) -> dict[int, 
         select(SmeProfile.id, SmeProfile.owner_id, SmeProfile.name).where(col(SmeProfile.owner_id).in_(users)))}
     investors = {owner: (i, name) for i, owner, name in session.exec(
         select(Investor.id, Investor.owner_id, Investor.name).where(col(Investor.owner_id).in_(users)))}
-    emails = dict(session.exec(select(User.id, User.full_name).where(col(User.id).in_(users))).all())
+    emails = {user: _(name) if name == DELETED_NAME else name for user, name in
+              session.exec(select(User.id, User.full_name).where(col(User.id).in_(users)))}
     found = {}
     for r in registrations:
         profile, path = (smes, "/smes") if r.role == Role.sme else (investors, "/investors")
