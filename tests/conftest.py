@@ -12,6 +12,7 @@ import os
 import re
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 os.environ["ENV"] = "test"
@@ -26,7 +27,9 @@ import pgcluster  # noqa: E402
 from app.auth.models import Role, User  # noqa: E402
 from app.auth.service import create_user  # noqa: E402
 from app.config import PROJECT_ROOT  # noqa: E402
+from app.investors.models import Investor  # noqa: E402
 from helpers import PASSWORD, app_on, migrated_engine, required  # noqa: E402
+from test_investors import make_investor  # noqa: E402
 
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[str]:
@@ -115,6 +118,25 @@ def make_user(session):
         return user
 
     return make
+
+
+@dataclass
+class Owner:
+    """An investor account with its organization."""
+
+    user: User
+    investor: Investor
+
+    @property
+    def email(self) -> str:
+        return self.user.email
+
+
+@pytest.fixture
+def owner(session, make_user) -> Owner:
+    """An investor with its organization (the author of investment requests in the tests)."""
+    user = make_user(Role.investor)
+    return Owner(user=user, investor=make_investor(session, user))
 
 
 @pytest.fixture(scope="session")
