@@ -10,7 +10,7 @@ from app.auth.schemas import PasswordChangeIn, RegisterIn
 from app.auth.security import verify_password
 from app.deps import SessionDep, WebUser, client_ip
 from app.errors import InvalidInput, TooManyRequests, Unauthenticated
-from app.i18n.translate import N_, current_locale, gettext
+from app.i18n.translate import N_, current_locale, gettext, translated_labels
 from app.pagination import page_links
 from app.web.flash import flash
 from app.web.forms import Blankable, form_dict, submit
@@ -21,10 +21,6 @@ router = APIRouter()
 # The role names on the admin's user list (the stored values stay English).
 ROLE_LABELS = {Role.sme: N_("SME"), Role.investor: N_("Investor"), Role.organizer: N_("Organizer"),
                Role.evaluator: N_("Evaluator"), Role.admin: N_("Admin")}
-
-
-def _role_labels() -> dict[str, str]:
-    return {role.value: gettext(text) for role, text in ROLE_LABELS.items()}
 
 
 def _start_session(request: Request, user) -> None:
@@ -119,7 +115,8 @@ def users_page(request: Request, user: WebUser, session: SessionDep, q: str = ""
     users, total = service.list_users(session=session, actor=user, q=q, role=role,
                                       limit=per_page, offset=(page - 1) * per_page)
     context = {"users": users, "total": total, "q": q, "role": role, "roles": list(Role),
-               "role_labels": _role_labels(), "pages": page_links(request, page=page, per_page=per_page, total=total)}
+               "role_labels": translated_labels(ROLE_LABELS),
+               "pages": page_links(request, page=page, per_page=per_page, total=total)}
     return render(request, "auth/users.html", context, block="results")
 
 
@@ -133,5 +130,6 @@ async def set_role(request: Request, user_id: int, user: WebUser, session: Sessi
     changed = service.set_role(session=session, actor=user, user_id=user_id, role=role)
     flash(request, gettext("{email} is now {role}.").format(email=changed.email, role=gettext(ROLE_LABELS[role]).lower()))
     if is_htmx(request):
-        return render(request, "auth/users.html", {"u": changed, "roles": list(Role), "role_labels": _role_labels()}, block="user_row")
+        return render(request, "auth/users.html", {"u": changed, "roles": list(Role),
+                                                   "role_labels": translated_labels(ROLE_LABELS)}, block="user_row")
     return RedirectResponse("/admin/users", status_code=303)

@@ -9,11 +9,12 @@ Strings defined at import time (menus, labels, form messages) are marked with `N
 translated where they are shown.
 """
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
+from typing import TypeVar
 
 from babel.support import NullTranslations, Translations
 
@@ -21,6 +22,7 @@ from app.config import PROJECT_ROOT
 from app.i18n.locales import DEFAULT, LOCALES
 
 TRANSLATIONS_DIR = PROJECT_ROOT / "translations"
+K = TypeVar("K")
 log = logging.getLogger(__name__)
 
 
@@ -78,6 +80,11 @@ def gettext(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return catalog(current_locale()).ungettext(singular, plural, n)
+
+
+def translated_labels(labels: Mapping[K, str]) -> dict[K, str]:
+    """A table of N_-marked labels (kinds, roles...) in the reader's language, keys unchanged."""
+    return {key: gettext(text) for key, text in labels.items()}
 
 
 def N_(message: str) -> str:

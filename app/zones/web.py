@@ -7,7 +7,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from app.deps import OptionalWebUser, SessionDep, WebUser
 from app.i18n.formatting import place_name
-from app.i18n.translate import N_, gettext
+from app.i18n.translate import N_, gettext, translated_labels
 from app.matches import service as matches
 from app.matches.schemas import Against
 from app.pagination import page_links
@@ -37,18 +37,9 @@ def link_url(url: str) -> str | None:
     return None
 
 
-def _kind_labels() -> dict[str, str]:
-    """Zone kinds in the reader's language."""
-    return {kind.value: gettext(text) for kind, text in service.KIND_LABELS.items()}
-
-
-def _corridor_kind_labels() -> dict[str, str]:
-    return {kind: gettext(text) for kind, text in reference.CORRIDOR_KIND_LABELS.items()}
-
-
 def _filter_choices(session) -> dict:
     return {"countries": reference.countries(session=session),
-            "kinds": [reference.Choice(value, text) for value, text in _kind_labels().items()],
+            "kinds": [reference.Choice(kind, text) for kind, text in translated_labels(service.KIND_LABELS).items()],
             "corridors": reference.corridors(session=session),
             "sectors": reference.sectors(session=session),
             "border_choices": [reference.Choice(value, gettext(text)) for value, text in BORDER_CHOICES]}
@@ -68,7 +59,7 @@ def directory(request: Request, session: SessionDep, q: str = "",
     choices = _filter_choices(session)
     context = {
         "zones": zones, "total": total, "links": service.zone_links(session=session, codes=[z.code for z in zones]),
-        "kind_labels": _kind_labels(),
+        "kind_labels": translated_labels(service.KIND_LABELS),
         "corridor_names": {c.value: c.label for c in choices["corridors"]},
         "filters": {"q": q, "country": country, "kind": kind.value if kind else None, "corridor": corridor,
                     "sector": sector},
@@ -124,13 +115,14 @@ def corridors_page(request: Request, session: SessionDep):
     codes = [c.code for corridor, routes in tree for c in (corridor, *routes)]
     return render(request, "corridors/list.html", {
         "tree": tree, "served": reference.served_countries(session=session, codes=codes),
-        "kind_labels": _corridor_kind_labels()})
+        "kind_labels": translated_labels(reference.CORRIDOR_KIND_LABELS)})
 
 
 @router.get("/corridors/{code}")
 def corridor_page(request: Request, code: str, session: SessionDep):
     details = reference.corridor_details(session=session, code=code)
     return render(request, "corridors/corridor.html", {
-        "d": details, "c": details.corridor, "kind_labels": _kind_labels(),
-        "corridor_kind": _corridor_kind_labels().get(details.corridor.kind, label(details.corridor.kind)),
-        "crossing_kinds": {kind: gettext(text) for kind, text in reference.CROSSING_KIND_LABELS.items()}})
+        "d": details, "c": details.corridor, "kind_labels": translated_labels(service.KIND_LABELS),
+        "corridor_kind": translated_labels(reference.CORRIDOR_KIND_LABELS).get(details.corridor.kind,
+                                                                                label(details.corridor.kind)),
+        "crossing_kinds": translated_labels(reference.CROSSING_KIND_LABELS)})
