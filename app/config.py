@@ -1,5 +1,5 @@
 """Settings from the environment (12-factor): DATABASE_URL, SECRET_KEY, ENV, pool sizes, matching weights."""
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -51,7 +51,7 @@ class Settings(BaseSettings):
         Weights.from_mapping(value)  # unknown names, values outside 0–1 or all zero: refuse to start
         return value
 
-    @property
+    @cached_property  # read for every pair explained on a page
     def weights(self) -> Weights:
         return Weights.from_mapping(self.match_weights)
 

@@ -29,7 +29,7 @@ def _api_user(session: SessionDep, token: Annotated[str | None, Depends(oauth2_s
     return auth_service.user_for_credentials(session=session, user_id=claims[0], auth_version=claims[1])
 
 
-def _api_user_required(user: Annotated[User | None, Depends(_api_user)]) -> User:
+async def _api_user_required(user: Annotated[User | None, Depends(_api_user)]) -> User:  # async: no I/O, no thread hop
     if user is None:
         raise Unauthenticated("Not authenticated: send a valid bearer token.")
     return user
@@ -48,7 +48,7 @@ def _web_user(request: Request, session: SessionDep) -> User | None:
     return user
 
 
-def _web_user_required(user: Annotated[User | None, Depends(_web_user)]) -> User:
+async def _web_user_required(user: Annotated[User | None, Depends(_web_user)]) -> User:  # async: no I/O, no thread hop
     if user is None:
         raise Unauthenticated("Log in to continue.")
     return user

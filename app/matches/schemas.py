@@ -35,7 +35,8 @@ class MatchOut(BaseModel):
     score: float
     components: dict[str, float]
     reasons: list[str]
-    state: MatchState = MatchState()
+    # A factory, not a MatchState() default: pydantic would deep-copy that instance for every card built.
+    state: MatchState = Field(default_factory=MatchState)
     wording: Wording = Field(default=(), exclude=True, repr=False)
 
     def translated_reasons(self) -> list[str]:

@@ -17,7 +17,7 @@ from app.matches import interest, zones
 from app.matches.index import MatchIndex, match_index
 from app.matches.interest import Side
 from app.matches.models import Mark, MatchInterest, MatchShown
-from app.matches.ranking import named, ranked
+from app.matches.ranking import ranked
 from app.matches.schemas import Against, MatchOut, MatchState, Show
 from app.matching.engine import EXCLUDED, Weights, score
 from app.matching.explain import Explanation, explain
@@ -109,8 +109,8 @@ def _finish(index: MatchIndex, items: list[MatchOut], states: dict[int, MatchInt
             by_sme: bool) -> list[MatchOut]:
     """Names (kept with the index) and both sides' state; `by_sme`: the candidates are SMEs (else requests)."""
     cards = index.sme_cards if by_sme else index.request_cards
-    names = {m.id: cards[m.id].name for m in items if m.id in cards}
-    return [m.model_copy(update={"state": state_of(states.get(m.id))}) for m in named(items, names)]
+    return [m.model_copy(update={"name": cards[m.id].name if m.id in cards else "",
+                                 "state": state_of(states.get(m.id))}) for m in items]
 
 
 def owners(index: MatchIndex, ids: list[int], *, by_sme: bool) -> dict[int, int]:

@@ -89,7 +89,7 @@ def _after_action(request: Request, *, session: SessionDep, user, request_id: in
         flash(request, done)
         return RedirectResponse(back, status_code=303)
     match = service.one_match(session=session, actor=user, request_id=request_id, sme_id=sme_id, by_sme=by_sme)
-    return render(request, "matches/_card.html", {
+    return render(request, "matches/_one_card.html", {
         "m": match, "acts_as": "investor" if by_sme else "sme", "request_id": request_id, "sme_id": sme_id,
         "href": f"/smes/{sme_id}" if by_sme else f"/requests/{request_id}", "note": done,
         "meet": _meetings_offered(session, user, [match], by_sme=by_sme)})

@@ -7,6 +7,7 @@ templates, marked with `N_` for the catalogs. Country, money, deal-type and word
 typed values, so the web can name countries and write amounts the reader's way.
 """
 from dataclasses import dataclass
+from functools import cached_property
 
 from app.matching import components as c
 from app.matching.catalog import Catalog
@@ -87,7 +88,7 @@ class Explanation:
     components: dict[str, float]
     wording: tuple[Reason, ...] = ()
 
-    @property
+    @cached_property  # explanations are kept with the match index and shown again and again
     def reasons(self) -> list[str]:
         """The reasons in English: the API's words, stable for its clients."""
         return [r.english() for r in self.wording]

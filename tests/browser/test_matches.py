@@ -35,8 +35,9 @@ def test_interest_from_both_sides_shares_contacts(page, phone, live_engine, test
     expect(card.locator("strong").first).to_have_text("Phongsaly Tea Garden")
     expect(card.locator(".reasons")).to_contain_text("Same sector: Tea")
     url = page.url
-    card.get_by_role("button", name="Shortlist").click()
+    card.get_by_role("button", name="Shortlist").click()  # a button with its own formaction, in the card's one form
     expect(card.locator(".badge-shortlisted")).to_have_text("Shortlisted")
+    expect(card.get_by_role("status")).to_have_text("Added to the shortlist.")  # htmx swapped the card
     card.get_by_role("button", name="Express interest").click()
     expect(card).to_contain_text("You said you are interested")
     assert page.url == url  # updated in place
