@@ -6,6 +6,9 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 from starlette.middleware.sessions import SessionMiddleware
+from starlette._utils import get_route_path
+from starlette.routing import Match
+from starlette.types import Scope
 
 from app.auth import api as auth_api
 from app.auth import web as auth_web
@@ -44,8 +47,19 @@ from app.zones import api as zone_api
 from app.zones import web as zone_web
 
 
+class PrefixedRouter(APIRouter):
+    """A router that rules itself out by its prefix. FastAPI tries an included router's routes one by
+    one whatever their prefix: every web page paid ~0.15 ms to rule out the API's routes."""
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        path = get_route_path(scope)  # as Starlette's routing reads it (without the root path)
+        if path != self.prefix and not path.startswith(self.prefix + "/"):
+            return Match.NONE, {}
+        return super().matches(scope)
+
+
 def api_router() -> APIRouter:
-    router = APIRouter(prefix="/api/v1", responses=API_ERRORS)
+    router = PrefixedRouter(prefix="/api/v1", responses=API_ERRORS)
     router.include_router(auth_api.router)
     router.include_router(sme_api.router)
     router.include_router(match_api.router)

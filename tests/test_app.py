@@ -27,6 +27,14 @@ def test_unknown_api_path_is_json(client):
     assert response.json() == {"detail": "Not Found"}
 
 
+def test_the_api_router_is_ruled_out_by_its_prefix_only(client):
+    """PrefixedRouter skips the API's routes for other paths, and only for them."""
+    assert client.get("/api/v1/countries").status_code == 200
+    assert client.get("/api/v1").status_code == 404 and client.get("/api/v1").json() == {"detail": "Not Found"}
+    assert client.get("/api/v1countries").status_code == 404  # shares the prefix's characters, not its path
+    assert client.get("/zones").status_code == 200
+
+
 def test_security_headers(client):
     headers = client.get("/").headers
     assert "script-src 'self'" in headers["content-security-policy"]
