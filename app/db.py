@@ -1,4 +1,9 @@
-"""Engine, the request-scoped session dependency, and column types shared by every feature."""
+"""Engine, the request-scoped session dependency, and column types shared by every feature.
+
+Queries that every page view runs (the logged-in user, a match page's reads) are built once at import,
+with `bindparam`s for their values: building a SQLAlchemy statement costs about as much CPU as running
+it (bench/load.py). The others are built where they run, which reads better.
+"""
 import unicodedata
 from collections.abc import Iterator
 from datetime import UTC, datetime

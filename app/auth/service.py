@@ -2,6 +2,7 @@
 import math
 from datetime import timedelta
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, delete, func, or_, select
 
 from app.auth.models import LoginFailure, Role, User
@@ -68,9 +69,12 @@ def authenticate(*, session: Session, email: str, password: str, ip: str) -> Use
     return user
 
 
+_USER_BY_ID = select(User).where(User.id == bindparam("user_id"))  # every request of a logged-in person
+
+
 def user_for_credentials(*, session: Session, user_id: int, auth_version: int) -> User | None:
     """The user a cookie or token names, if it is still valid (active, same auth version)."""
-    user = session.get(User, user_id)
+    user = session.exec(_USER_BY_ID, params={"user_id": user_id}).first()
     if user is None or not user.is_active or user.auth_version != auth_version:
         return None
     return user

@@ -6,6 +6,7 @@ may exist per pair; answering locks the row, so two quick clicks cannot both dec
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import bindparam
 from sqlmodel import Session, and_, col, func, or_, select
 
 from app.auth.models import Role, User
@@ -188,17 +189,23 @@ def get(*, session: Session, request_id: int) -> MeetingRequest:
     return found
 
 
+# Match pages ask it for their 20 cards' counterparts on every view.
+_SHARED_FORUMS = (select(Registration.user_id, Forum.id, Forum.title, Registration.id)
+                  .join(Registration, Registration.forum_id == Forum.id)
+                  .where(col(Registration.user_id).in_(bindparam("others", expanding=True)),
+                         col(Forum.id).in_(select(Registration.forum_id)
+                                           .where(Registration.user_id == bindparam("viewer"))),
+                         Forum.ends_on >= bindparam("today"))
+                  .order_by(Forum.starts_on))
+
+
 def forums_to_meet(*, session: Session, viewer: User | None, others: list[int]) -> dict[int, list[tuple[int, str, int]]]:
     """For each user id in `others`: (forum id, title, their registration id) of every forum still to
     come where the viewer is registered too — where profiles and match cards offer "Ask for a meeting"."""
     others = [o for o in others if viewer is not None and o != viewer.id]
     if not others:
         return {}
-    mine = select(Registration.forum_id).where(Registration.user_id == viewer.id)
-    rows = session.exec(select(Registration.user_id, Forum.id, Forum.title, Registration.id)
-                        .join(Registration, Registration.forum_id == Forum.id)
-                        .where(col(Registration.user_id).in_(others), col(Forum.id).in_(mine),
-                               Forum.ends_on >= date.today()).order_by(Forum.starts_on))
+    rows = session.exec(_SHARED_FORUMS, params={"others": others, "viewer": viewer.id, "today": date.today()})
     found: dict[int, list[tuple[int, str, int]]] = {}
     for user_id, forum_id, title, registration_id in rows:
         found.setdefault(user_id, []).append((forum_id, title, registration_id))

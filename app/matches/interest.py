@@ -4,6 +4,7 @@ Permissions and scoring are the caller's (matches.service); these functions only
 """
 from enum import StrEnum
 
+from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -19,14 +20,17 @@ class Side(StrEnum):
     sme = "sme"
 
 
+_OF_REQUEST = select(MatchInterest).where(MatchInterest.request_id == bindparam("request_id"))  # match pages
+_OF_SME = select(MatchInterest).where(MatchInterest.sme_id == bindparam("sme_id"))
+
+
 def for_request(*, session: Session, request_id: int) -> dict[int, MatchInterest]:
     """This request's rows by SME id (an investor's shortlist is a few hundred rows at most)."""
-    rows = session.exec(select(MatchInterest).where(MatchInterest.request_id == request_id))
-    return {row.sme_id: row for row in rows}
+    return {row.sme_id: row for row in session.exec(_OF_REQUEST, params={"request_id": request_id})}
 
 
 def for_sme(*, session: Session, sme_id: int) -> dict[int, MatchInterest]:
-    return {row.request_id: row for row in session.exec(select(MatchInterest).where(MatchInterest.sme_id == sme_id))}
+    return {row.request_id: row for row in session.exec(_OF_SME, params={"sme_id": sme_id})}
 
 
 def _locked_row(session: Session, *, sme_id: int, request_id: int) -> MatchInterest:

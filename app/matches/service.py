@@ -5,6 +5,7 @@ profile's, organizers, evaluators and admins all. Actions are the two sides' own
 marks and says interested for its requests, the SME says interested for its profile.
 """
 import numpy as np
+from sqlalchemy import bindparam
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 
@@ -25,6 +26,8 @@ from app.reference.service import sector_scope
 from app.smes.models import SmeProfile
 
 STAFF = (Role.organizer, Role.evaluator, Role.admin)
+_REQUEST_AND_INVESTOR = (select(InvestmentRequest, Investor).join(Investor)   # every match page
+                         .where(InvestmentRequest.id == bindparam("request_id")))
 
 
 def request_of(*, session: Session, actor: User | None, request_id: int) -> tuple[InvestmentRequest, Investor]:
@@ -35,8 +38,7 @@ def request_of(*, session: Session, actor: User | None, request_id: int) -> tupl
         investment = session.get(InvestmentRequest, request_id)
         found = (investment, session.get(Investor, investment.investor_id))
     else:  # both in one query
-        found = session.exec(select(InvestmentRequest, Investor).join(Investor)
-                             .where(InvestmentRequest.id == request_id)).first()
+        found = session.exec(_REQUEST_AND_INVESTOR, params={"request_id": request_id}).first()
     if found is None:
         raise NotFound("No investment request has this number.")
     investment, investor = found
@@ -213,8 +215,7 @@ def express_interest(*, session: Session, actor: User | None, request_id: int, s
     """The actor's side (investor of the request, or owner of the profile) says or withdraws interest."""
     if actor is None:
         raise Unauthenticated("Log in to express interest.")
-    found = session.exec(select(InvestmentRequest, Investor).join(Investor)
-                         .where(InvestmentRequest.id == request_id)).first()
+    found = session.exec(_REQUEST_AND_INVESTOR, params={"request_id": request_id}).first()
     sme = session.get(SmeProfile, sme_id)
     if found is None or sme is None or not (sme.published or sme.owner_id == actor.id):
         raise NotFound("No such match: the company or the request does not exist.")
