@@ -81,11 +81,13 @@ class Result:
     errors: Counter = field(default_factory=Counter)        # "HTTP 500" or the exception's class -> count
     size: int = 0                                           # bytes of one answer
     warm_errors: int = 0                                    # errors during the unmeasured warm-up
+    turns: list[float] = field(default_factory=list)        # requests/s of each part added
 
     def add(self, other: "Result") -> None:
         self.seconds += other.seconds
         self.latencies += other.latencies
         self.errors.update(other.errors)
+        self.turns.append(other.requests / other.seconds)
 
     @property
     def requests(self) -> int:
