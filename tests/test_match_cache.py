@@ -9,7 +9,7 @@ from app.auth.models import Role, User
 from app.investors import request_service
 from app.investors.schemas import RequestIn
 from app.matches import index as cache
-from app.matches import version
+from app.matches import service, version
 from app.matches.index import MatchIndex, match_index
 from app.matches.models import ChangeKind, DataChange
 from app.matching.engine import score
@@ -71,6 +71,21 @@ def test_bump_logs_each_version_and_keeps_only_the_newest(session, monkeypatch):
     assert version.changes(session=session, since=(last - 2, log[0].stamp), until=(last, stamp)) == [
         (ChangeKind.all, None), (ChangeKind.sme, 9)]
     assert version.changes(session=session, since=(last - 3, "trimmed"), until=(last, stamp)) is None
+
+
+def test_a_match_page_reads_the_version_with_its_request(session, make_user):
+    """request_of carries the data version along (one round trip less); a bump later in the same
+    transaction is still read afresh."""
+    investor, request, _, _ = setup_market(session, make_user)
+    session.commit()
+    request_id, expected = request.id, version.current(session=session)
+    session.commit()  # a new transaction: nothing read yet
+    session.expunge_all()  # nor the request: it is read from the database
+    assert version.SEEN not in session.info
+    service.request_of(session=session, actor=session.merge(investor), request_id=request_id)
+    assert session.info[version.SEEN] == expected
+    version.bump(session=session, sme_id=1)
+    assert version.current(session=session)[0] == expected[0] + 1
 
 
 def test_an_sme_edit_reloads_that_sme_only_and_matches_a_rebuild(session, make_user):

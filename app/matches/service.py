@@ -14,10 +14,10 @@ from app.config import get_settings
 from app.db import insert_missing, utcnow
 from app.errors import Conflict, Forbidden, NotFound, Unauthenticated
 from app.investors.models import InvestmentRequest, Investor
-from app.matches import interest, zones
+from app.matches import interest, version, zones
 from app.matches.index import MatchIndex, match_index
 from app.matches.interest import Side
-from app.matches.models import Mark, MatchInterest, MatchShown
+from app.matches.models import DataVersion, Mark, MatchInterest, MatchShown
 from app.matches.ranking import ranked
 from app.matches.schemas import Against, MatchOut, MatchState, Show
 from app.matching.engine import EXCLUDED, Weights, score
@@ -26,8 +26,18 @@ from app.reference.service import sector_scope
 from app.smes.models import SmeProfile
 
 STAFF = (Role.organizer, Role.evaluator, Role.admin)
-_REQUEST_AND_INVESTOR = (select(InvestmentRequest, Investor).join(Investor)   # every match page
-                         .where(InvestmentRequest.id == bindparam("request_id")))
+# Every match page reads it, and the matching data version rides along: one round trip less.
+_REQUEST_AND_INVESTOR = (select(InvestmentRequest, Investor, *version.COLUMNS).join(Investor)
+                         .outerjoin(DataVersion, version.ROW).where(InvestmentRequest.id == bindparam("request_id")))
+
+
+def _request_and_investor(session: Session, request_id: int) -> tuple[InvestmentRequest, Investor] | None:
+    found = session.exec(_REQUEST_AND_INVESTOR, params={"request_id": request_id}).first()
+    if found is None:
+        return None
+    investment, investor, number, stamp = found
+    version.seen(session=session, version=number, stamp=stamp)
+    return investment, investor
 
 
 def request_of(*, session: Session, actor: User | None, request_id: int) -> tuple[InvestmentRequest, Investor]:
@@ -38,7 +48,7 @@ def request_of(*, session: Session, actor: User | None, request_id: int) -> tupl
         investment = session.get(InvestmentRequest, request_id)
         found = (investment, session.get(Investor, investment.investor_id))
     else:  # both in one query
-        found = session.exec(_REQUEST_AND_INVESTOR, params={"request_id": request_id}).first()
+        found = _request_and_investor(session, request_id)
     if found is None:
         raise NotFound("No investment request has this number.")
     investment, investor = found
@@ -215,7 +225,7 @@ def express_interest(*, session: Session, actor: User | None, request_id: int, s
     """The actor's side (investor of the request, or owner of the profile) says or withdraws interest."""
     if actor is None:
         raise Unauthenticated("Log in to express interest.")
-    found = session.exec(_REQUEST_AND_INVESTOR, params={"request_id": request_id}).first()
+    found = _request_and_investor(session, request_id)
     sme = session.get(SmeProfile, sme_id)
     if found is None or sme is None or not (sme.published or sme.owner_id == actor.id):
         raise NotFound("No such match: the company or the request does not exist.")

@@ -5,7 +5,7 @@ just those profiles. The UPDATE's row lock orders bumps, so log versions never c
 """
 import uuid
 
-from sqlalchemy import bindparam, delete, event, update
+from sqlalchemy import delete, event, update
 from sqlmodel import Session, select
 
 from app.matches.models import ChangeKind, DataChange, DataVersion
@@ -13,7 +13,9 @@ from app.matches.models import ChangeKind, DataChange, DataVersion
 MATCHING = "matching"
 KEEP = 1_000  # versions kept in the log; a cache further behind rebuilds in full
 SEEN = "matching_version"  # where a session keeps the version its transaction read
-_CURRENT = select(DataVersion.version, DataVersion.stamp).where(DataVersion.name == bindparam("name"))
+COLUMNS = (DataVersion.version, DataVersion.stamp)
+ROW = DataVersion.name == MATCHING  # a query that runs anyway can outer-join the row and pass it to `seen`
+_CURRENT = select(*COLUMNS).where(ROW)
 
 
 def bump(*, session: Session, sme_id: int | None = None, request_id: int | None = None) -> None:
@@ -43,9 +45,16 @@ def _forget(session: Session, *_) -> None:
 def current(*, session: Session) -> tuple[int, str]:
     """The version, read once per transaction (a page asks several times; a bump reads it again)."""
     if SEEN not in session.info:
-        row = session.exec(_CURRENT, params={"name": MATCHING}).first()
+        row = session.exec(_CURRENT).first()
         session.info[SEEN] = (row[0], row[1]) if row else (0, "initial")
     return session.info[SEEN]
+
+
+def seen(*, session: Session, version: int | None, stamp: str | None) -> None:
+    """The version another query of this transaction read along (None when the row is missing): kept
+    as `current` keeps its own read, saving that read's round trip."""
+    if version is not None:
+        session.info.setdefault(SEEN, (version, stamp))
 
 
 def changes(*, session: Session, since: tuple[int, str], until: tuple[int, str]) -> list[tuple[str, int | None]] | None:
