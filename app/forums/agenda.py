@@ -40,11 +40,14 @@ def agenda(*, session: Session, registration: Registration) -> list[AgendaItem]:
     """The registration's meetings in time order, cancelled ones last (they keep their place in calendars)."""
     meetings = list(session.exec(select(Meeting).where(
         or_(Meeting.party_a_id == registration.id, Meeting.party_b_id == registration.id))))
+    if not meetings:  # not scheduled yet: the five lookups below would find nothing
+        return []
     slots = {s.id: s for s in session.exec(select(Slot).where(col(Slot.id).in_({m.slot_id for m in meetings})))}
     tables = dict(session.exec(select(ForumTable.id, ForumTable.name)
                                .where(col(ForumTable.id).in_({m.table_id for m in meetings}))).all())
-    others = [session.get(Registration, m.party_b_id if m.party_a_id == registration.id else m.party_a_id)
-              for m in meetings]
+    other_ids = [m.party_b_id if m.party_a_id == registration.id else m.party_a_id for m in meetings]
+    by_id = {r.id: r for r in session.exec(select(Registration).where(col(Registration.id).in_(set(other_ids))))}
+    others = [by_id[i] for i in other_ids]  # one query for all counterparts, not one per meeting
     names = people(session=session, registrations=others)
     items = [AgendaItem(m, slots[m.slot_id].starts_at if m.slot_id else None,
                         slots[m.slot_id].ends_at if m.slot_id else None, tables.get(m.table_id), names[o.id])
