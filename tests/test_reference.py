@@ -63,3 +63,26 @@ def test_edited_zone_survives_a_reload(session):
     session.flush()
     load_reference(session=session)
     assert session.get(EconomicZone, "KH-SSEZ").developer != "stale"
+
+
+def test_picker_lists_are_shared_until_the_data_version_changes(session):
+    """countries/sectors/corridors are built once per data version and language, and rebuilt after a
+    reload that changed something (the loader bumps the version)."""
+    from app.i18n.translate import using_locale
+    from app.reference import service
+
+    first = service.sectors(session=session)
+    session.commit()  # a new transaction reads the version again: unchanged, the same list
+    assert service.sectors(session=session) is first and isinstance(first, tuple)
+    with using_locale("th"):
+        thai = service.countries(session=session)
+    assert thai is not service.countries(session=session)
+    assert {c.value for c in thai} == {c.value for c in service.countries(session=session)}
+    sector = session.get(Sector, "01")
+    sector.name_en = "An outdated name"  # as if the shipped CSV had been corrected since
+    session.add(sector)
+    session.commit()
+    assert load_reference(session=session).changed >= 1
+    session.commit()
+    again = service.sectors(session=session)
+    assert again is not first and [c.label for c in again] == [c.label for c in first]

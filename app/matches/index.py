@@ -29,7 +29,7 @@ MAX_REFRESH = 500  # changed profiles beyond which one full rebuild is simpler t
 # built from reference data (whose changes bump the data version too; one per language), and the
 # pairs already recorded as shown (app/matches/service.py).
 FREEZE_AT = 2_000  # profiles from which a rebuilt index is set aside from the cycle collector (below)
-MEMO_LIMITS = {"scores": 64, "why": 5_000, "choices": 16, "shown": 50_000}
+MEMO_LIMITS = {"scores": 64, "why": 5_000, "shown": 50_000}
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,16 @@
 """Reference lookups for forms, filters and validation, and the read queries behind corridor pages and the API."""
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import wraps
 
 from sqlmodel import Session, col, func, or_, select
 
 from app.db import like_pattern
 from app.errors import NotFound
 from app.i18n.formatting import country_name, place_name
-from app.i18n.translate import N_, gettext, ngettext
+from app.i18n.translate import N_, current_locale, gettext, ngettext
+from app.matches import version
 from app.reference.models import Corridor, CorridorCountry, Country, Province, Sector, SectorDivision, SectorKind
 from app.vocab import label
 from app.zones.models import BorderCrossing, CrossingCorridor, EconomicZone, ZoneCorridor
@@ -20,11 +24,37 @@ class Choice:
     hint: str = ""  # extra words the picker's search matches (e.g. a corridor's countries)
 
 
+_picker_lists: dict[tuple, tuple[Choice, ...]] = {}
+_picker_lock = threading.Lock()
+PICKER_LISTS_KEPT = 64  # (list, database, data version, language) combinations; a handful are in use
+
+
+def per_data_version(build: Callable[..., list[Choice]]) -> Callable[..., tuple[Choice, ...]]:
+    """A picker list built once per data version and language, then shared (hence a tuple).
+
+    Most pages show the country, sector or corridor pickers, and the tables change only when the
+    reference data is reloaded, which bumps the data version: a page reads that one row (once per
+    transaction, and a match page reads it anyway) instead of four tables."""
+    @wraps(build)
+    def cached(*, session: Session) -> tuple[Choice, ...]:
+        key = (build.__name__, str(session.get_bind().engine.url), version.current(session=session), current_locale())
+        found = _picker_lists.get(key)
+        if found is None:
+            found = tuple(build(session=session))
+            with _picker_lock:
+                if len(_picker_lists) >= PICKER_LISTS_KEPT:
+                    _picker_lists.clear()  # old versions: cheaper to rebuild the few in use than to track them
+                _picker_lists[key] = found
+        return found
+    return cached
+
+
 def enum_choices(enum) -> list[Choice]:
     """Choices of a vocabulary (app.vocab) with the words people read."""
     return [Choice(m.value, label(m.value)) for m in enum]
 
 
+@per_data_version
 def countries(*, session: Session) -> list[Choice]:
     """Countries named in the reader's language (CLDR), in the order of those names; the hint (shown
     and searched by pickers) is the local name, or the English one for readers of that language."""
@@ -47,6 +77,7 @@ def provinces(*, session: Session, country_code: str | None) -> list[Choice]:
     return choices
 
 
+@per_data_version
 def sectors(*, session: Session) -> list[Choice]:
     """ISIC divisions grouped under their section, then the regional sectors, for pickers."""
     # Plain columns, not ORM objects: this list is built on every form and filter page.
@@ -59,6 +90,7 @@ def sectors(*, session: Session) -> list[Choice]:
                for s in divisions])
 
 
+@per_data_version
 def corridors(*, session: Session) -> list[Choice]:
     served: dict[str, list[str]] = {}
     for corridor, country in session.exec(select(CorridorCountry.corridor_code, CorridorCountry.country_code)):
