@@ -25,8 +25,7 @@ from app.vocab import DealType, SizeBand
 VOCABULARIES = {"deal_vocabulary": [d.value for d in DealType], "size_vocabulary": [s.value for s in SizeBand]}
 MAX_REFRESH = 500  # changed profiles beyond which one full rebuild is simpler than many small reads
 # What a process keeps per index (dropped with it when the data changes), oldest out first: a request's
-# or an SME's scores against all candidates (one float32 per candidate), explained pairs, pickers
-# built from reference data (whose changes bump the data version too; one per language), and the
+# or an SME's scores against all candidates (one float32 per candidate), explained pairs, and the
 # pairs already recorded as shown (app/matches/service.py).
 FREEZE_AT = 2_000  # profiles from which a rebuilt index is set aside from the cycle collector (below)
 MEMO_LIMITS = {"scores": 64, "why": 5_000, "shown": 50_000}
