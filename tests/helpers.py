@@ -96,3 +96,13 @@ def app_on(bind: sa.Engine | sa.Connection, app: FastAPI | None = None) -> FastA
 
     app.dependency_overrides[get_session] = session_on_bind
     return app
+
+
+def reload_corrected_reference(session: Session, row, field: str) -> None:
+    """As if the shipped CSV had been corrected since `row` was loaded: outdate one of its fields, then
+    reload the reference data (which writes the CSV's value back and bumps the data version), committed."""
+    setattr(row, field, "An outdated name")
+    session.add(row)
+    session.commit()
+    assert load_reference(session=session).changed >= 1
+    session.commit()

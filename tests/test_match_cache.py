@@ -19,6 +19,7 @@ from app.smes.schemas import SmeProfileIn
 from app.vocab import RequestStatus
 from app.zones.schemas import ZoneUpdate
 from app.zones.service import update_zone
+from helpers import reload_corrected_reference
 from test_matches_api import setup_market
 from test_matching_engine import CATALOG, DEALS
 from test_requests import VALID as REQUEST
@@ -213,10 +214,5 @@ def test_reloading_changed_reference_data_rebuilds_every_worker(session):
     assert load_reference(session=session).changed == 0  # nothing new: the cache stays
     session.commit()
     assert match_index(session=session) is before
-    zone = session.get(EconomicZone, "LA-SAYSETTHA")
-    zone.name = "An outdated name"  # as if the shipped CSV had been corrected since
-    session.add(zone)
-    session.commit()
-    assert load_reference(session=session).changed >= 1
-    session.commit()
+    reload_corrected_reference(session, session.get(EconomicZone, "LA-SAYSETTHA"), "name")
     assert match_index(session=session).catalog is not before.catalog

@@ -6,6 +6,7 @@ from sqlmodel import func, select
 from app.reference.loader import load_reference, read_csv
 from app.reference.models import Corridor, CorridorCountry, Country, Province, Sector, SectorDivision, SectorKind
 from app.zones.models import BorderCrossing, EconomicZone, ZoneCorridor, ZoneSector
+from helpers import reload_corrected_reference
 
 
 def count(session, model) -> int:
@@ -78,11 +79,6 @@ def test_picker_lists_are_shared_until_the_data_version_changes(session):
         thai = service.countries(session=session)
     assert thai is not service.countries(session=session)
     assert {c.value for c in thai} == {c.value for c in service.countries(session=session)}
-    sector = session.get(Sector, "01")
-    sector.name_en = "An outdated name"  # as if the shipped CSV had been corrected since
-    session.add(sector)
-    session.commit()
-    assert load_reference(session=session).changed >= 1
-    session.commit()
+    reload_corrected_reference(session, session.get(Sector, "01"), "name_en")
     again = service.sectors(session=session)
     assert again is not first and [c.label for c in again] == [c.label for c in first]
